@@ -1,0 +1,45 @@
+# Một Cửa — `make demo` runs the demo, `make test` runs the whole test suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint setup system-demo system-test assets messages clean
+
+demo: system-demo setup
+	MOTCUA_DEMO=1 $(BIN)/motcua demo $(ARGS)
+
+test: system-test setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+setup: $(STAMP) assets messages
+
+system-demo:
+	@scripts/ensure-system-packages.sh demo
+
+system-test:
+	@scripts/ensure-system-packages.sh test
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+# Front-end libraries come pinned from the npm registry and are served from our own static files.
+assets: motcua/core/static/vendor/htmx.min.js
+
+motcua/core/static/vendor/htmx.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p motcua/core/static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+messages: $(STAMP)
+	$(BIN)/motcua compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v 0
+
+clean:
+	rm -rf $(VENV) node_modules motcua/core/static/vendor var

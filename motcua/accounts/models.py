@@ -1,0 +1,39 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+citizen_id_validator = RegexValidator(r"^[0-9]{12}$", _("A citizen ID number has exactly 12 digits."))
+phone_validator = RegexValidator(r"^\+?[0-9]{9,12}$", _("Enter a phone number of 9 to 12 digits."))
+
+
+class AccountKind(models.TextChoices):
+    STAFF = "staff", _("Civil servant")
+    CITIZEN = "citizen", _("Citizen or business")
+    AGENT = "agent", _("Online public-service agent")
+
+
+class User(AbstractUser):
+    """Everyone who logs in. Vietnamese names are kept whole in full_name, not split in two."""
+
+    kind = models.CharField(_("account kind"), max_length=16, choices=AccountKind.choices, default=AccountKind.STAFF)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[phone_validator])
+    citizen_id = models.CharField(
+        _("citizen ID number"), max_length=12, blank=True, validators=[citizen_id_validator]
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["citizen_id"], condition=~models.Q(citizen_id=""), name="user_citizen_id_unique"
+            )
+        ]
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+    def __str__(self) -> str:
+        return self.get_full_name()

@@ -1,0 +1,22 @@
+"""The one NinjaAPI instance: every router is mounted here under /api/v1/."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+
+from motcua.geo.api import router as geo_router
+
+api = NinjaAPI(
+    title="Một Cửa API",
+    version="1",
+    description="Public administration service centre: catalogue, dossiers, reference data.",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+
+
+api.add_router("/", geo_router)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "motcua.core"
+    label = "core"
+    verbose_name = _("Core")
+
+
+class MotcuaAdminConfig(DjangoAdminConfig):
+    default = False
+    default_site = "motcua.core.admin_site.MotcuaAdminSite"

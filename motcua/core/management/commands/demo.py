@@ -1,0 +1,49 @@
+import os
+import sys
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from motcua.org.demo import DEMO_PASSWORD, load_demo
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo (database, reference data, Hà Nội organisation, demo users) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="Only prepare; do not start the server.")
+        parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+
+    def handle(self, *args, no_serve, port, host, **options):
+        if not 1 <= port <= 65535:
+            raise CommandError("--port must be between 1 and 65535.")
+        started = time.monotonic()
+        self.stdout.write("Preparing the database…")
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Loading the demo organisation (Hà Nội)…")
+        summary = load_demo()
+        if not settings.DEBUG:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(
+            f"Ready in {time.monotonic() - started:.1f} s: {summary['units']} units, "
+            f"{summary['counters']} counters.\n"
+        )
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+        for username, role in summary["users"]:
+            self.stdout.write(f"  {username:<12} {role}")
+        if no_serve:
+            return
+        url = f"http://{host}:{port}/"
+        self.stdout.write(self.style.SUCCESS(f"\nServing Một Cửa on {url} (Ctrl+C to stop)"))
+        sys.stdout.flush()
+        env = {**os.environ, "MOTCUA_DEMO": "1"}
+        workers = str(min(4, (os.cpu_count() or 1) + 1))
+        os.execvpe(
+            sys.executable,
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{host}:{port}",
+             "--workers", workers, "--access-logfile", "-", "--chdir", str(settings.BASE_DIR)],
+            env,
+        )

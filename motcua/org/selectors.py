@@ -1,0 +1,65 @@
+from collections.abc import Iterable
+
+from django.db.models import Prefetch, QuerySet
+
+from .models import RECEIVING_KINDS, Counter, Membership, Role, Unit
+
+
+def user_memberships(user) -> list[Membership]:
+    """The user's active memberships, loaded once per request and kept on the user object."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_motcua_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, is_active=True, unit__is_active=True).select_related("unit")
+        )
+        user._motcua_memberships = cached
+    return cached
+
+
+def user_roles(user) -> set[str]:
+    return {m.role for m in user_memberships(user)}
+
+
+def unit_descendant_ids(unit_ids: Iterable[int]) -> set[int]:
+    """The units given and every unit below them (one query per level; the tree is shallow)."""
+    found = set(unit_ids)
+    frontier = set(found)
+    while frontier:
+        frontier = set(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - found
+        found |= frontier
+    return found
+
+
+def user_unit_scope(user, roles: Iterable[str] | None = None) -> frozenset[int]:
+    """Units the user acts on: those where they hold one of `roles` (any role if None), and units below."""
+    key = frozenset(roles) if roles is not None else None
+    cache = getattr(user, "_motcua_scope", None)
+    if cache is None:
+        cache = user._motcua_scope = {}
+    if key not in cache:
+        roots = {m.unit_id for m in user_memberships(user) if key is None or m.role in key}
+        cache[key] = frozenset(unit_descendant_ids(roots))
+    return cache[key]
+
+
+def unit_list_for_user(user) -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(pk__in=user_unit_scope(user), is_active=True)
+        .select_related("commune", "parent")
+        .prefetch_related(Prefetch("counters", queryset=Counter.objects.filter(is_active=True)))
+        .order_by("kind", "name")
+    )
+
+
+def service_point_list(*, province_code: str) -> QuerySet[Unit]:
+    """Where citizens can file: the centre and its branches and service points, for the public page."""
+    return (
+        Unit.objects.filter(province_id=province_code, kind__in=RECEIVING_KINDS, is_active=True)
+        .select_related("commune")
+        .order_by("kind", "code")
+    )
+
+
+__all__ = ["Role", "service_point_list", "unit_list_for_user", "user_roles", "user_unit_scope"]

@@ -1,0 +1,57 @@
+"""Every write to the organisation goes through here: validated, permission-checked, one transaction.
+
+`actor=None` means the system itself (data loading, the demo); any user actor is checked.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from .models import Counter, Membership, Unit
+
+
+def _require(actor, perm: str, obj=None) -> None:
+    if actor is not None and not actor.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+@transaction.atomic
+def unit_upsert(*, actor=None, code: str, **fields) -> Unit:
+    """Create the unit with this agency code, or update it; validation errors name the field."""
+    unit = Unit.objects.select_for_update().filter(code=code).first()
+    _require(actor, "org.change_unit" if unit else "org.add_unit", unit)
+    unit = unit or Unit(code=code)
+    for name, value in fields.items():
+        setattr(unit, name, value)
+    unit.full_clean()
+    unit.save()
+    return unit
+
+
+@transaction.atomic
+def counter_create(*, actor=None, unit: Unit, number: int, name: str = "") -> Counter:
+    _require(actor, "org.add_counter", unit)
+    counter = Counter(unit=unit, number=number, name=name)
+    counter.full_clean()
+    counter.save()
+    return counter
+
+
+@transaction.atomic
+def membership_grant(*, actor=None, user, unit: Unit, role: str) -> Membership:
+    """Give `user` the role in `unit`; granting a role already held (even if revoked) re-activates it."""
+    _require(actor, "org.add_membership", unit)
+    membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
+    if membership is None:
+        membership = Membership(user=user, unit=unit, role=role)
+        membership.full_clean()
+    membership.is_active = True
+    membership.save()
+    return membership
+
+
+@transaction.atomic
+def membership_revoke(*, actor=None, membership: Membership) -> Membership:
+    _require(actor, "org.change_membership", membership.unit)
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    return membership
