@@ -144,7 +144,7 @@ STORAGES = {
     "default": {"BACKEND": _media_backend},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG or env_bool("MOTCUA_TESTING")
+        if DEBUG
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }

@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
 from django.urls import include, path
 
 from motcua.api.api import api
-from django.contrib import admin
 
 urlpatterns = [
     path("api/v1/", api.urls),

@@ -1,8 +1,8 @@
 """The `motcua` command: Django's management commands under the project's own name.
 
-    motcua demo [--no-serve] [--port 8000]
-    motcua geo sync
-    motcua migrate | createsuperuser | …
+motcua demo [--no-serve] [--port 8000]
+motcua geo sync
+motcua migrate | createsuperuser | …
 """
 
 import os

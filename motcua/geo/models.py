@@ -40,7 +40,9 @@ class Commune(models.Model):
     name_folded = models.CharField(max_length=100, editable=False, db_index=True)
     division_type = models.CharField(_("type"), max_length=24, choices=DivisionType.choices)
     codename = models.SlugField(max_length=100)
-    province = models.ForeignKey(Province, models.PROTECT, related_name="communes", verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, models.PROTECT, related_name="communes", verbose_name=_("province")
+    )
 
     class Meta:
         ordering = ["province_id", "name"]

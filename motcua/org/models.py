@@ -126,7 +126,9 @@ class Unit(TimeStampedModel):
             errors["commune"] = _("A commune-level unit needs its commune.")
         if self.commune_id and self.province_id and self.commune.province_id != self.province_id:
             errors["commune"] = _("The commune is not in the unit's province.")
-        if self.kind == UnitKind.BRANCH and (not self.parent_id or self.parent.kind != UnitKind.SERVICE_CENTRE):
+        if self.kind == UnitKind.BRANCH and (
+            not self.parent_id or self.parent.kind != UnitKind.SERVICE_CENTRE
+        ):
             errors["parent"] = _("A branch belongs to a service centre.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
@@ -161,7 +163,9 @@ class Counter(TimeStampedModel):
 
     def clean(self) -> None:
         if self.unit_id and not self.unit.receives_dossiers:
-            raise ValidationError({"unit": _("Counters belong to a service centre, branch or service point.")})
+            raise ValidationError(
+                {"unit": _("Counters belong to a service centre, branch or service point.")}
+            )
 
 
 class Role(models.TextChoices):

@@ -70,5 +70,6 @@ is_unit_leader = has_role(Role.UNIT_LEADER)
 is_centre_director = has_role(Role.CENTRE_DIRECTOR)
 directs_unit = has_role_for_unit(Role.CENTRE_DIRECTOR)
 directs_counter_unit = rules.predicate(
-    lambda user, counter: counter is not None and directs_unit(user, counter.unit), name="directs_counter_unit"
+    lambda user, counter: counter is not None and directs_unit(user, counter.unit),
+    name="directs_counter_unit",
 )

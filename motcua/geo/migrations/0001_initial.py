@@ -5,78 +5,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_folded', models.CharField(editable=False, max_length=100)),
-                ('division_type', models.CharField(choices=[('thanh_pho_trung_uong', 'Centrally-run city'), ('tinh', 'Province'), ('phuong', 'Ward'), ('xa', 'Commune'), ('dac_khu', 'Special zone')], max_length=24, verbose_name='type')),
-                ('codename', models.SlugField(max_length=100)),
-                ('phone_code', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='phone area code')),
+                (
+                    "code",
+                    models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_folded", models.CharField(editable=False, max_length=100)),
+                (
+                    "division_type",
+                    models.CharField(
+                        choices=[
+                            ("thanh_pho_trung_uong", "Centrally-run city"),
+                            ("tinh", "Province"),
+                            ("phuong", "Ward"),
+                            ("xa", "Commune"),
+                            ("dac_khu", "Special zone"),
+                        ],
+                        max_length=24,
+                        verbose_name="type",
+                    ),
+                ),
+                ("codename", models.SlugField(max_length=100)),
+                (
+                    "phone_code",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="phone area code"),
+                ),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['code'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='DivisionChange',
+            name="DivisionChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('province', 'Province level'), ('commune', 'Commune level')], max_length=8, verbose_name='level')),
-                ('kind', models.CharField(choices=[('merge', 'Merge'), ('rename', 'Rename'), ('split', 'Split')], max_length=8, verbose_name='kind')),
-                ('effective_date', models.DateField(verbose_name='effective date')),
-                ('legal_basis', models.CharField(max_length=200, verbose_name='legal basis')),
-                ('successor_code', models.CharField(max_length=5, verbose_name='successor code')),
-                ('successor_name', models.CharField(max_length=100, verbose_name='successor name')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("province", "Province level"), ("commune", "Commune level")],
+                        max_length=8,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("merge", "Merge"), ("rename", "Rename"), ("split", "Split")],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("effective_date", models.DateField(verbose_name="effective date")),
+                ("legal_basis", models.CharField(max_length=200, verbose_name="legal basis")),
+                ("successor_code", models.CharField(max_length=5, verbose_name="successor code")),
+                ("successor_name", models.CharField(max_length=100, verbose_name="successor name")),
             ],
             options={
-                'verbose_name': 'change of administrative units',
-                'verbose_name_plural': 'changes of administrative units',
-                'ordering': ['effective_date', 'level', 'successor_code'],
-                'indexes': [models.Index(fields=['level', 'effective_date'], name='geo_divisio_level_b76b8a_idx')],
-                'constraints': [models.UniqueConstraint(fields=('level', 'effective_date', 'successor_code'), name='division_change_unique')],
+                "verbose_name": "change of administrative units",
+                "verbose_name_plural": "changes of administrative units",
+                "ordering": ["effective_date", "level", "successor_code"],
+                "indexes": [
+                    models.Index(fields=["level", "effective_date"], name="geo_divisio_level_b76b8a_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("level", "effective_date", "successor_code"), name="division_change_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DivisionPredecessor',
+            name="DivisionPredecessor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=5, verbose_name='former code')),
-                ('name', models.CharField(max_length=100, verbose_name='former name')),
-                ('change', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='predecessors', to='geo.divisionchange')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=5, verbose_name="former code")),
+                ("name", models.CharField(max_length=100, verbose_name="former name")),
+                (
+                    "change",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="predecessors",
+                        to="geo.divisionchange",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'predecessor',
-                'verbose_name_plural': 'predecessors',
-                'ordering': ['code'],
-                'constraints': [models.UniqueConstraint(fields=('change', 'code'), name='division_predecessor_unique')],
+                "verbose_name": "predecessor",
+                "verbose_name_plural": "predecessors",
+                "ordering": ["code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("change", "code"), name="division_predecessor_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('code', models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('division_type', models.CharField(choices=[('thanh_pho_trung_uong', 'Centrally-run city'), ('tinh', 'Province'), ('phuong', 'Ward'), ('xa', 'Commune'), ('dac_khu', 'Special zone')], max_length=24, verbose_name='type')),
-                ('codename', models.SlugField(max_length=100)),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='geo.province', verbose_name='province')),
+                (
+                    "code",
+                    models.CharField(max_length=5, primary_key=True, serialize=False, verbose_name="code"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=100)),
+                (
+                    "division_type",
+                    models.CharField(
+                        choices=[
+                            ("thanh_pho_trung_uong", "Centrally-run city"),
+                            ("tinh", "Province"),
+                            ("phuong", "Ward"),
+                            ("xa", "Commune"),
+                            ("dac_khu", "Special zone"),
+                        ],
+                        max_length=24,
+                        verbose_name="type",
+                    ),
+                ),
+                ("codename", models.SlugField(max_length=100)),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="communes",
+                        to="geo.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'verbose_name_plural': 'communes',
-                'ordering': ['province_id', 'name'],
-                'indexes': [models.Index(fields=['province', 'name'], name='geo_commune_provinc_56b1fa_idx')],
+                "verbose_name": "commune",
+                "verbose_name_plural": "communes",
+                "ordering": ["province_id", "name"],
+                "indexes": [models.Index(fields=["province", "name"], name="geo_commune_provinc_56b1fa_idx")],
             },
         ),
     ]

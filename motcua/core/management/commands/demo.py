@@ -41,9 +41,21 @@ class Command(BaseCommand):
         sys.stdout.flush()
         env = {**os.environ, "MOTCUA_DEMO": "1"}
         workers = str(min(4, (os.cpu_count() or 1) + 1))
-        os.execvpe(
+        os.execvpe(  # noqa: S606 - the demo hands its process over to the web server
             sys.executable,
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"{host}:{port}",
-             "--workers", workers, "--access-logfile", "-", "--chdir", str(settings.BASE_DIR)],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                workers,
+                "--access-logfile",
+                "-",
+                "--chdir",
+                str(settings.BASE_DIR),
+            ],
             env,
         )

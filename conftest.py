@@ -1,0 +1,28 @@
+import os
+
+import pytest
+
+# Playwright runs an event loop in the test thread; the live server's database work is ours, not async code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def org(db):
+    from tests.factories import make_org
+
+    return make_org()
+
+
+@pytest.fixture
+def staff(org):
+    from tests.factories import staff_by_role
+
+    return staff_by_role(org)

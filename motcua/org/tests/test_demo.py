@@ -1,0 +1,38 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from motcua.org.demo import DEMO_PASSWORD, DEMO_USERS
+from motcua.org.models import Counter, Membership, Unit, UnitKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_hanoi_and_can_run_again(capsys):
+    call_command("demo", "--no-serve")
+    out = capsys.readouterr().out
+    for username, *_ in DEMO_USERS:
+        assert username in out
+    counts = (Unit.objects.count(), Counter.objects.count(), Membership.objects.count())
+    call_command("demo", "--no-serve")
+    assert (Unit.objects.count(), Counter.objects.count(), Membership.objects.count()) == counts
+
+    centre = Unit.objects.get(kind=UnitKind.SERVICE_CENTRE, province="01", parent__kind="province_committee")
+    assert centre.address.startswith("197 Nghi Tàm")
+    assert centre.children.filter(kind=UnitKind.BRANCH).count() == 12
+    assert Unit.objects.filter(kind=UnitKind.COMMUNE_COMMITTEE, province="01").count() == 126
+    assert Unit.objects.get(code="H26.00070").name == "Ủy ban nhân dân phường Hoàn Kiếm"
+    assert Unit.objects.filter(kind=UnitKind.DEPARTMENT, name="Sở Tư pháp thành phố Hà Nội").exists()
+
+
+def test_every_demo_user_can_log_in():
+    call_command("demo", "--no-serve")
+    for username, *_ in DEMO_USERS:
+        assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+
+
+def test_demo_rejects_a_bad_port():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("demo", "--no-serve", "--port", "70000")
