@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
+    "ninja",
     "motcua.core.apps.CoreConfig",
     "motcua.accounts",
     "motcua.geo",
