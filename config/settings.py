@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.geo",
     "motcua.org",
+    "motcua.catalog",
     "motcua.portal",
 ]
 

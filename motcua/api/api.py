@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
+from motcua.catalog.api import router as catalog_router
 from motcua.core.api import router as calendar_router
 from motcua.geo.api import router as geo_router
 
@@ -22,3 +23,4 @@ def permission_denied(request, exc):
 
 api.add_router("/", geo_router)
 api.add_router("/", calendar_router)
+api.add_router("/", catalog_router)

@@ -1,6 +1,6 @@
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, Prefetch, QuerySet, When
 
 from .models import RECEIVING_KINDS, Counter, Membership, Role, Unit
 
@@ -55,10 +55,11 @@ def unit_list_for_user(user) -> QuerySet[Unit]:
 
 def service_point_list(*, province_code: str) -> QuerySet[Unit]:
     """Where citizens can file: the centre and its branches and service points, for the public page."""
+    centre_first = Case(*(When(kind=kind, then=i) for i, kind in enumerate(RECEIVING_KINDS)))
     return (
         Unit.objects.filter(province_id=province_code, kind__in=RECEIVING_KINDS, is_active=True)
         .select_related("commune")
-        .order_by("kind", "code")
+        .order_by(centre_first, "code")
     )
 
 

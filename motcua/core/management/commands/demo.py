@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.catalog.services import catalog_seed
 from motcua.org.demo import DEMO_PASSWORD, load_demo
 
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Loading the demo organisation (Hà Nội)…")
         summary = load_demo()
+        self.stdout.write(f"Procedure catalogue: {catalog_seed().summary()}.")
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
