@@ -26,3 +26,10 @@ def staff(org):
     from tests.factories import staff_by_role
 
     return staff_by_role(org)
+
+
+@pytest.fixture
+def seeded_catalog(db):
+    from motcua.catalog.services import catalog_seed
+
+    return catalog_seed()

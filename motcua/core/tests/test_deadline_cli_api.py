@@ -37,16 +37,17 @@ def test_command_uses_a_centres_office_hours(org, capsys):
     [
         (["--start", "12/02/2026", "--working-days", "10"], "--start"),
         (["--start", "2026-02-12T09:30"], "required"),
-        (["--start", "2026-02-12T09:30", "--working-days", "-1"], "--working-days: must be zero or more"),
-        (["--start", "2026-02-12T09:30", "--working-hours", "abc"], "--working-hours: not a number"),
+        (["--start", "2026-02-12T09:30", "--working-days", "-1"], "--working-days: phải lớn hơn hoặc bằng 0"),
+        (["--start", "2026-02-12T09:30", "--working-hours", "abc"], "--working-hours: không phải là số"),
         (
             ["--start", "2026-02-12T09:30", "--calendar-days", "1.5"],
-            "--calendar-days: must be a whole number",
+            "--calendar-days: phải là số ngày nguyên",
         ),
         (["--working-days", "1", "--working-hours", "2"], "not allowed with"),
     ],
 )
 def test_bad_input_is_one_line_and_status_2(args, message):
+    """Messages are in the deployment's language (Vietnamese by default); argparse's own stay English."""
     result = run_cli(*args)
     assert result.returncode == 2
     assert result.stdout == ""
