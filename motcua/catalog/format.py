@@ -4,6 +4,13 @@ FORMAT = "motcua-catalog/1"
 
 _text = {"type": "string"}
 _nonempty = {"type": "string", "minLength": 1}
+
+
+def _line(limit: int) -> dict:
+    """A non-empty string that fits its database column."""
+    return {"type": "string", "minLength": 1, "maxLength": limit}
+
+
 _code = {"type": "string", "pattern": "^[A-Za-z0-9_.\\-]{1,40}$"}
 _duration = {"type": "number", "minimum": 0, "maximum": 3650}
 _unit = {"enum": ["working_days", "working_hours", "calendar_days"]}
@@ -28,7 +35,7 @@ PROCEDURE_SCHEMA = {
     "properties": {
         "code": {"type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z.\\-]{2,19}$"},
         "name": _nonempty,
-        "sector": _nonempty,
+        "sector": _line(200),
         "level": {"enum": ["province", "commune"]},
         "competent_agency": {
             "type": "object",
@@ -39,7 +46,7 @@ PROCEDURE_SCHEMA = {
                 "department": {"type": "string"},
             },
         },
-        "agency_name": _nonempty,
+        "agency_name": _line(300),
         "subjects": {"type": "array", "items": _nonempty},
         "requirements": _text,
         "result": _nonempty,
@@ -57,7 +64,7 @@ PROCEDURE_SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "required": ["effective_from", "decision"],
-            "properties": {"effective_from": _date, "decision": _nonempty, "note": _text},
+            "properties": {"effective_from": _date, "decision": _line(500), "note": _text},
         },
         "methods": {
             "type": "array",
@@ -82,8 +89,8 @@ PROCEDURE_SCHEMA = {
                 "required": ["code", "name", "amount"],
                 "properties": {
                     "code": _code,
-                    "name": _nonempty,
-                    "amount": {"type": "integer", "minimum": 0},
+                    "name": _line(300),
+                    "amount": {"type": "integer", "minimum": 0, "maximum": 10**15},
                     "description": _text,
                     "exemptions": _text,
                 },
@@ -100,7 +107,7 @@ PROCEDURE_SCHEMA = {
                     "name": _nonempty,
                     "originals": {"type": "integer", "minimum": 0, "maximum": 99},
                     "copies": {"type": "integer", "minimum": 0, "maximum": 99},
-                    "form": _text,
+                    "form": {"type": "string", "maxLength": 300},
                     "mandatory": {"type": "boolean"},
                     "condition": _text,
                 },
@@ -137,7 +144,7 @@ PROCEDURE_SCHEMA = {
                             "additionalProperties": False,
                             "required": ["name", "unit_kind", "role", "duration", "unit"],
                             "properties": {
-                                "name": _nonempty,
+                                "name": _line(300),
                                 "unit_kind": {
                                     "enum": [
                                         "service_centre",

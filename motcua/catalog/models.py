@@ -61,9 +61,9 @@ class Procedure(models.Model):
     search and filters read one table; `catalog.services` keeps them in step."""
 
     code = models.CharField(_("national code"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=500)
+    name = models.TextField(_("name"))
     # Code, name and sector, folded: what the diacritic-free search matches every word against.
-    search_folded = models.CharField(max_length=800, editable=False)
+    search_folded = models.TextField(editable=False)
     sector = models.ForeignKey(Sector, models.PROTECT, related_name="procedures", verbose_name=_("sector"))
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     competent_agency = models.CharField(_("competent agency"), max_length=24, choices=CompetentAgency.choices)
@@ -111,7 +111,7 @@ class ProcedureVersion(models.Model):
     effective_from = models.DateField(_("effective from"))
     decision = models.CharField(_("published or amended by"), max_length=500)
     note = models.TextField(_("note"), blank=True)
-    name = models.CharField(_("name"), max_length=500)
+    name = models.TextField(_("name"))
     agency_name = models.CharField(_("implementing agency"), max_length=300)
     subjects = models.JSONField(_("subjects"), default=list, blank=True)
     requirements = models.TextField(_("requirements"), blank=True)
