@@ -1,6 +1,9 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
+
+from motcua.catalog.selectors import procedure_search
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +22,7 @@ def test_search_with_and_without_diacritics_then_open_the_procedure(
     page.goto(live_server.url + "/procedures/")
     page.get_by_label("Tìm kiếm").fill(query)
     page.wait_for_url(re.compile(r"q="))  # htmx updates the list as the user types, and the address with it
-    page.wait_for_function("document.querySelectorAll('.procedure-list li').length <= 3")
+    expect(page.locator(".procedure-list li")).to_have_count(procedure_search(q=query).count())
     result = page.get_by_role("link", name="1.001193 Thủ tục đăng ký khai sinh")
     assert result.is_visible()
     screenshot("catalog-search" + ("-plain" if query.startswith("dang") else "-accents"))
@@ -32,9 +35,11 @@ def test_search_with_and_without_diacritics_then_open_the_procedure(
 
 def test_filters_narrow_the_list(live_server, page, catalogue):
     page.goto(live_server.url + "/procedures/?q=dat+dai")
-    total = page.locator(".procedure-list li").count()
-    assert total >= 4
-    page.get_by_label("Cấp thực hiện").select_option("commune")
-    page.wait_for_function(f"document.querySelectorAll('.procedure-list li').length < {total}")
-    page.get_by_label("Cấp thực hiện").select_option("province")
-    page.wait_for_function("document.querySelectorAll('.procedure-list li').length > 0")
+    items = page.locator(".procedure-list li")
+    expect(items).to_have_count(procedure_search(q="dat dai").count())
+    for level in ("commune", "province"):
+        page.get_by_label("Cấp thực hiện").select_option(level)
+        expected = procedure_search(q="dat dai", level=level).count()
+        assert 0 < expected < procedure_search(q="dat dai").count()
+        expect(items).to_have_count(expected)
+        assert f"level={level}" in page.url
