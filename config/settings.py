@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "motcua.geo",
     "motcua.org",
     "motcua.catalog",
+    "motcua.dossiers",
+    "motcua.notifications",
     "motcua.portal",
 ]
 
@@ -171,6 +173,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Một Cửa <no-reply@motcua.local>")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+MOTCUA_SMS_BACKEND = os.environ.get("SMS_BACKEND", "motcua.notifications.services.ConsoleSms")
+# Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each.
+MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -183,4 +194,6 @@ MOTCUA = {
     # The province this deployment serves (code from the national list of administrative units).
     "PROVINCE_CODE": os.environ.get("MOTCUA_PROVINCE", "01"),
     "DEMO": env_bool("MOTCUA_DEMO", False),
+    # Where citizens reach this deployment; links in notifications and QR codes point here.
+    "PUBLIC_URL": os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
 }

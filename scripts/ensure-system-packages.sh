@@ -1,27 +1,24 @@
 #!/usr/bin/env bash
-# Install the Debian/Ubuntu packages Một Cửa needs, only those whose command is missing.
+# Install the Debian/Ubuntu packages Một Cửa needs, only those that are missing.
 # Usage: ensure-system-packages.sh demo|test
 set -euo pipefail
 
-declare -A wanted=(
-  [msgfmt]=gettext
-  [npm]="nodejs npm"
-)
-if [[ "${1:-demo}" == test ]]; then
-  wanted[chromium]="chromium fonts-dejavu-core"
-  wanted[pdftoppm]=poppler-utils
-fi
-if ! python3 -c 'import venv, ensurepip' 2>/dev/null; then
-  wanted[python3-venv]=python3-venv
-fi
-
 missing=()
-for command in "${!wanted[@]}"; do
-  if [[ "$command" == python3-venv ]] || ! command -v "$command" >/dev/null 2>&1; then
-    read -r -a packages <<<"${wanted[$command]}"
-    missing+=("${packages[@]}")
-  fi
-done
+need() {  # need "<check command>" package...
+  local check=$1; shift
+  if ! bash -c "$check" >/dev/null 2>&1; then missing+=("$@"); fi
+}
+
+need "python3 -c 'import venv, ensurepip'" python3-venv
+need "command -v msgfmt" gettext
+need "command -v npm" nodejs npm
+# PDF forms: WeasyPrint needs Pango; DejaVu fonts carry every Vietnamese letter.
+need "ldconfig -p | grep -q libpangoft2-1.0" libpango-1.0-0 libpangoft2-1.0-0
+need "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" fonts-dejavu-core
+if [[ "${1:-demo}" == test ]]; then
+  need "command -v chromium" chromium
+  need "command -v pdftoppm" poppler-utils
+fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "Installing system packages: ${missing[*]}"
