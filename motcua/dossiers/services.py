@@ -49,6 +49,10 @@ class ActionNotAllowed(PermissionDenied):
     pass
 
 
+class InvalidTransition(ValidationError):
+    """The action does not apply to the dossier's current state."""
+
+
 # -- time ------------------------------------------------------------------------------------------------
 def unit_calendar(unit: Unit) -> WorkingCalendar:
     return calendar_for(unit.office_hours)
@@ -284,7 +288,7 @@ def _perform(action: str, *, actor, dossier: Dossier, revision: int | None, appl
         if revision is not None and current.revision != revision:
             raise StaleDossier()
         if current.state not in transition.sources:
-            raise ValidationError(
+            raise InvalidTransition(
                 {
                     "action": _("“%(action)s” is not possible while the dossier is “%(state)s”.")
                     % {"action": action_label(action), "state": current.get_state_display()}
@@ -425,6 +429,10 @@ def dossier_dispatch(*, actor, dossier, unit: Unit, revision=None) -> Dossier:
 
 
 def dossier_claim(*, actor, dossier, revision=None) -> Dossier:
+    """The user takes the current step on themselves."""
+    if actor is None:
+        raise ValueError("A step is claimed by a person.")
+
     def apply(d: Dossier):
         step = d.current_step
         if step.assignee_id and step.assignee_id != actor.pk:

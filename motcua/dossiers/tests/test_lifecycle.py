@@ -1,0 +1,193 @@
+"""Every action against every state, and every role against every action."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.dossiers import services
+from motcua.dossiers.attachments import result_attach
+from motcua.dossiers.lifecycle import TRANSITIONS
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import ActionNotAllowed, InvalidTransition
+from motcua.dossiers.states import State
+
+from .conftest import file_online, pdf
+
+pytestmark = pytest.mark.django_db
+
+# Which states each action applies to — written out here, independently of lifecycle.py.
+PROCESSING = {State.RECEIVED, State.IN_PROCESS}
+UNDECIDED = {State.SUBMITTED, State.RECEIVED, State.IN_PROCESS, State.SUPPLEMENT, State.FINANCIAL}
+EXPECTED_STATES = {
+    "receive": {State.SUBMITTED},
+    "request_supplement_at_desk": {State.SUBMITTED},
+    "refuse_intake": {State.SUBMITTED},
+    "dispatch": {State.SUBMITTED, *PROCESSING},
+    "claim": PROCESSING,
+    "assign": PROCESSING,
+    "forward": PROCESSING,
+    "send_back": {State.IN_PROCESS},
+    "request_supplement": {State.IN_PROCESS},
+    "receive_supplement": {State.SUPPLEMENT},
+    "request_payment": {State.IN_PROCESS},
+    "mark_paid": {State.FINANCIAL},
+    "refuse": {State.IN_PROCESS},
+    "approve": {State.IN_PROCESS},
+    "attach_result": {State.APPROVED, State.REFUSED},
+    "issue_result": {State.APPROVED},
+    "return_result": {State.RESULT_READY, State.REFUSED},
+    "withdraw": UNDECIDED,
+    "stop": UNDECIDED - {State.SUBMITTED},
+    "apologise": {State.RECEIVED, State.IN_PROCESS, State.SUPPLEMENT, State.FINANCIAL, State.APPROVED},
+}
+
+# Who may take each action (on a dossier filed online by "applicant", its current step at the commune
+# committee's specialist, or at the desk where that applies) — everyone else is refused.
+DESK = {"officer_b1", "officer_b2", "officer_c"}
+COMMITTEE = {"spec", "lead"}
+EXPECTED_ROLES = {
+    "receive": DESK,
+    "request_supplement_at_desk": DESK,
+    "refuse_intake": DESK,
+    "dispatch": DESK | {"director"},
+    "claim": COMMITTEE,
+    "assign": {"lead"},
+    "forward": COMMITTEE,
+    "send_back": COMMITTEE,
+    "request_supplement": COMMITTEE,
+    "receive_supplement": DESK | {"applicant"},
+    "request_payment": COMMITTEE,
+    "mark_paid": DESK | COMMITTEE,
+    "refuse": {"lead"},
+    "approve": {"lead"},
+    "attach_result": COMMITTEE,
+    "issue_result": {"lead"},
+    "return_result": DESK,
+    "withdraw": DESK | {"applicant"},
+    "stop": {"lead"},
+    "apologise": {"lead"},
+}
+
+
+def test_the_tables_cover_every_action():
+    assert set(EXPECTED_STATES) == set(TRANSITIONS) == set(EXPECTED_ROLES)
+
+
+def params(action, world, dossier):
+    people = world["people"]
+    step = dossier.current_step
+    return {
+        "request_supplement_at_desk": {"items": ["Giấy chứng sinh"]},
+        "refuse_intake": {"reasons": ["Không thuộc thẩm quyền"]},
+        "dispatch": {"unit": world["org"]["committee"]},
+        "assign": {"assignee": people["officer_c"] if step and step.role == "receiving_officer" else people["spec"]},
+        "send_back": {"to_position": 1, "note": "Thiếu chữ ký"},
+        "request_supplement": {"items": ["Bản sao giấy chứng sinh"]},
+        "request_payment": {"amount": 8000},
+        "refuse": {"reasons": ["Không đủ điều kiện"]},
+        "return_result": {"method": "counter"},
+        "withdraw": {"reason": "Người dân xin rút"},
+        "stop": {"reason": "Theo đề nghị của người dân"},
+        "apologise": {
+            "new_due": services.unit_calendar(dossier.receiving_unit).add_working_days(dossier.due_at, 2)
+            if dossier.due_at else timezone.now(),
+            "reason": "Cần xác minh thêm",
+        },
+    }.get(action, {})
+
+
+def run(action, world, dossier, actor):
+    if action == "claim" and actor is None:  # someone must take the step: whoever works on it
+        step = dossier.current_step
+        actor = world["people"]["officer_c" if step and step.role == "receiving_officer" else "spec"]
+    if action == "attach_result":
+        return result_attach(actor=actor, dossier=dossier, uploaded=pdf())
+    return services.ACTIONS[action](actor=actor, dossier=dossier, **params(action, world, dossier))
+
+
+def bring_to(world, state) -> Dossier:
+    """A dossier in `state`, reached through the services as the system."""
+    d = file_online(world)
+    if state == State.SUBMITTED:
+        return d
+    if state == State.NOT_ACCEPTED:
+        return services.dossier_refuse_intake(actor=None, dossier=d, reasons=["x"])
+    if state == State.WITHDRAWN:
+        return services.dossier_withdraw(actor=None, dossier=d, reason="x")
+    d = services.dossier_receive(actor=None, dossier=d)
+    if state == State.RECEIVED:
+        return d
+    d = services.dossier_forward(actor=None, dossier=d)  # to the committee's specialist
+    steps = {
+        State.IN_PROCESS: [],
+        State.SUPPLEMENT: [("request_supplement", {"items": ["x"]})],
+        State.FINANCIAL: [("request_payment", {"amount": 8000})],
+        State.STOPPED: [("stop", {"reason": "x"})],
+        State.REFUSED: [("refuse", {"reasons": ["x"]})],
+        State.APPROVED: [("approve", {}), ("attach", {})],
+        State.RESULT_READY: [("approve", {}), ("attach", {}), ("issue_result", {})],
+        State.RETURNED: [("approve", {}), ("attach", {}), ("issue_result", {}), ("return_result", {"method": "counter"})],
+    }[state]
+    for action, kwargs in steps:
+        if action == "attach":
+            result_attach(actor=None, dossier=d, uploaded=pdf())
+            d.refresh_from_db()
+        else:
+            d = services.ACTIONS[action](actor=None, dossier=d, **kwargs)
+    assert d.state == state
+    return d
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_each_action_applies_to_its_states_only(world, state):
+    dossier = bring_to(world, state)
+    for action in TRANSITIONS:
+        fresh = Dossier.objects.select_related("current_step", "receiving_unit").get(pk=dossier.pk)
+        with transaction.atomic():
+            try:
+                run(action, world, fresh, actor=None)
+                outcome = "done"
+            except InvalidTransition:
+                outcome = "refused"
+            transaction.set_rollback(True)
+        expected = "done" if state in EXPECTED_STATES[action] else "refused"
+        assert outcome == expected, f"{action} in {state}: {outcome}"
+
+
+def state_for(action):
+    # A state where the action applies and the current step sits with the committee's specialist.
+    for state in (State.IN_PROCESS, State.SUBMITTED, State.SUPPLEMENT, State.FINANCIAL, State.APPROVED,
+                  State.RESULT_READY):
+        if state in EXPECTED_STATES[action]:
+            return state
+    raise AssertionError(action)
+
+
+@pytest.mark.parametrize("action", list(TRANSITIONS))
+def test_each_role_may_or_may_not(world, action):
+    dossier = bring_to(world, state_for(action))
+    for name, user in world["people"].items():
+        fresh = Dossier.objects.select_related("current_step", "receiving_unit").get(pk=dossier.pk)
+        actor = type(user).objects.get(pk=user.pk)  # a fresh request: roles read anew
+        with transaction.atomic():
+            try:
+                run(action, world, fresh, actor=actor)
+                outcome = True
+            except ActionNotAllowed:
+                outcome = False
+            transaction.set_rollback(True)
+        assert outcome == (name in EXPECTED_ROLES[action]), f"{name} → {action}"
+
+
+def test_refused_actions_write_nothing(world):
+    dossier = bring_to(world, State.IN_PROCESS)
+    events = dossier.events.count()
+    with pytest.raises(ActionNotAllowed):
+        services.dossier_approve(actor=world["people"]["spec_justice"], dossier=dossier)
+    with pytest.raises(InvalidTransition):
+        services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier)
+    with pytest.raises(ValidationError):
+        services.dossier_refuse(actor=world["people"]["lead"], dossier=dossier, reasons=[])
+    dossier.refresh_from_db()
+    assert dossier.state == State.IN_PROCESS and dossier.events.count() == events
