@@ -14,6 +14,20 @@ def _fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests flush every table afterwards, the reference data loaded by migrations included."""
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")):
+        return
+    request.getfixturevalue("transactional_db")
+    from motcua.geo.models import Province
+    from motcua.geo.services import divisions_sync
+
+    if not Province.objects.exists():
+        divisions_sync()
+
+
 @pytest.fixture
 def org(db):
     from tests.factories import make_org

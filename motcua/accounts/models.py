@@ -16,14 +16,10 @@ class AccountKind(models.TextChoices):
 class User(AbstractUser):
     """Everyone who logs in. Vietnamese names are kept whole in full_name, not split in two."""
 
-    kind = models.CharField(
-        _("account kind"), max_length=16, choices=AccountKind.choices, default=AccountKind.STAFF
-    )
+    kind = models.CharField(_("account kind"), max_length=16, choices=AccountKind.choices, default=AccountKind.STAFF)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[phone_validator])
-    citizen_id = models.CharField(
-        _("citizen ID number"), max_length=12, blank=True, validators=[citizen_id_validator]
-    )
+    citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True, validators=[citizen_id_validator])
 
     class Meta:
         verbose_name = _("user")

@@ -10,12 +10,8 @@ from .models import OnlineLevel, Procedure, Sector
 class ProcedureSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
-    level = forms.ChoiceField(
-        label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices]
-    )
-    online_level = forms.ChoiceField(
-        label=_("Online"), required=False, choices=[("", _("Any")), *OnlineLevel.choices]
-    )
+    level = forms.ChoiceField(label=_("Level"), required=False, choices=[("", _("All levels")), *Level.choices])
+    online_level = forms.ChoiceField(label=_("Online"), required=False, choices=[("", _("Any")), *OnlineLevel.choices])
     agency = forms.ChoiceField(label=_("Competent agency"), required=False)
 
     def __init__(self, *args, **kwargs):

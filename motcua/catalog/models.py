@@ -67,9 +67,7 @@ class Procedure(models.Model):
     sector = models.ForeignKey(Sector, models.PROTECT, related_name="procedures", verbose_name=_("sector"))
     level = models.CharField(_("level"), max_length=8, choices=Level.choices)
     competent_agency = models.CharField(_("competent agency"), max_length=24, choices=CompetentAgency.choices)
-    department_area = models.CharField(
-        _("department area"), max_length=32, choices=DepartmentArea.choices, blank=True
-    )
+    department_area = models.CharField(_("department area"), max_length=32, choices=DepartmentArea.choices, blank=True)
     online_level = models.CharField(_("online level"), max_length=8, choices=OnlineLevel.choices)
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -94,19 +92,13 @@ class Procedure(models.Model):
 
     @property
     def agency_key(self) -> str:
-        return (
-            f"{self.competent_agency}:{self.department_area}"
-            if self.department_area
-            else self.competent_agency
-        )
+        return f"{self.competent_agency}:{self.department_area}" if self.department_area else self.competent_agency
 
 
 class ProcedureVersion(models.Model):
     """The procedure as published by one decision, in force from a date; never edited once dossiers use it."""
 
-    procedure = models.ForeignKey(
-        Procedure, models.CASCADE, related_name="versions", verbose_name=_("procedure")
-    )
+    procedure = models.ForeignKey(Procedure, models.CASCADE, related_name="versions", verbose_name=_("procedure"))
     number = models.PositiveIntegerField(_("version"))
     effective_from = models.DateField(_("effective from"))
     decision = models.CharField(_("published or amended by"), max_length=500)
@@ -127,9 +119,7 @@ class ProcedureVersion(models.Model):
         ordering = ["procedure_id", "-number"]
         verbose_name = _("procedure version")
         verbose_name_plural = _("procedure versions")
-        constraints = [
-            models.UniqueConstraint(fields=["procedure", "number"], name="procedure_version_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["procedure", "number"], name="procedure_version_unique")]
         indexes = [models.Index(fields=["procedure", "effective_from", "number"])]
 
     def __str__(self) -> str:

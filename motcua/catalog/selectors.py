@@ -20,9 +20,7 @@ def with_content(queryset: QuerySet[ProcedureVersion]) -> QuerySet[ProcedureVers
 
 def latest_versions() -> QuerySet[ProcedureVersion]:
     """The newest version of every procedure."""
-    newest = (
-        ProcedureVersion.objects.filter(procedure=OuterRef("procedure")).order_by("-number").values("pk")[:1]
-    )
+    newest = ProcedureVersion.objects.filter(procedure=OuterRef("procedure")).order_by("-number").values("pk")[:1]
     return ProcedureVersion.objects.annotate(newest=Subquery(newest)).filter(pk=F("newest"))
 
 

@@ -69,9 +69,7 @@ def catalog_read(path: Path | str) -> dict:
     except UnicodeDecodeError:
         raise CatalogError([f"{path}: not UTF-8 text"]) from None
     except json.JSONDecodeError as error:
-        raise CatalogError(
-            [f"{path}: not JSON: line {error.lineno}, column {error.colno}: {error.msg}"]
-        ) from None
+        raise CatalogError([f"{path}: not JSON: line {error.lineno}, column {error.colno}: {error.msg}"]) from None
 
 
 def _number(value):
@@ -100,8 +98,7 @@ def normalize(proc: dict) -> dict:
         "requirements": proc.get("requirements") or "",
         "result": proc["result"],
         "legal_basis": [
-            {k: item[k] for k in ("number", "title", "issued") if item.get(k)}
-            for item in proc.get("legal_basis") or []
+            {k: item[k] for k in ("number", "title", "issued") if item.get(k)} for item in proc.get("legal_basis") or []
         ],
         "online_level": proc["online_level"],
         "version": {
@@ -183,9 +180,7 @@ def _semantic_errors(proc: dict, provinces: set[str]) -> list[str]:
     elif agency.get("department"):
         errors.append("competent_agency.department: only a department has a department area")
     if (proc["level"] == "commune") != (agency["kind"] in _COMMUNE_AGENCIES):
-        errors.append(
-            f"competent_agency.kind: {agency['kind']} does not decide {proc['level']}-level procedures"
-        )
+        errors.append(f"competent_agency.kind: {agency['kind']} does not decide {proc['level']}-level procedures")
     try:
         date.fromisoformat(proc["version"]["effective_from"])
     except ValueError:
@@ -371,9 +366,7 @@ def catalog_import(data, *, actor=None) -> ImportReport:
     with transaction.atomic():
         codes = [p["code"] for p in procedures]
         existing = {p.code: p for p in Procedure.objects.select_for_update().filter(code__in=codes)}
-        latest = {
-            v.procedure_id: v for v in with_content(latest_versions().filter(procedure__code__in=codes))
-        }
+        latest = {v.procedure_id: v for v in with_content(latest_versions().filter(procedure__code__in=codes))}
         for proc in procedures:
             procedure = existing.get(proc["code"])
             current = latest.get(procedure.pk) if procedure else None

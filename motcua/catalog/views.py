@@ -42,8 +42,7 @@ def procedure_detail(request, code: str):
         "procedure": procedure,
         "version": version,
         "versions": versions,
-        "in_force": chosen.pk
-        == (selectors.version_in_force(procedure, timezone.localdate()) or versions[0]).pk,
+        "in_force": chosen.pk == (selectors.version_in_force(procedure, timezone.localdate()) or versions[0]).pk,
         "workflow": workflows.get(province) or workflows.get(None),
         "service_points": points,
     }

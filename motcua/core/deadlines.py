@@ -34,9 +34,7 @@ def parse_start(value: str | None) -> datetime:
     return moment.replace(tzinfo=TZ) if moment.tzinfo is None else moment.astimezone(TZ)
 
 
-def parse_request(
-    *, start: str | None, working_days=None, working_hours=None, calendar_days=None
-) -> DeadlineRequest:
+def parse_request(*, start: str | None, working_days=None, working_hours=None, calendar_days=None) -> DeadlineRequest:
     given = {
         DurationUnit.WORKING_DAYS: working_days,
         DurationUnit.WORKING_HOURS: working_hours,

@@ -45,9 +45,7 @@ def _national_holidays(year: int) -> tuple[dict[date, str], dict[date, str]]:
     """Days off and weekend working days of one year, named in Vietnamese."""
     vn = holidays.country_holidays("VN", years=year, language="vi")
     days_off = {day: name for day, name in vn.items() if day.weekday() < 5}
-    weekend_workdays = {
-        day: "Ngày làm việc bù" for day in getattr(vn, "weekend_workdays", ()) if day.year == year
-    }
+    weekend_workdays = {day: "Ngày làm việc bù" for day in getattr(vn, "weekend_workdays", ()) if day.year == year}
     return days_off, weekend_workdays
 
 
@@ -71,10 +69,7 @@ class WorkingCalendar:
         if not self.periods or any(start >= end for start, end in self.periods):
             raise ValueError("Office hours need at least one period, each ending after it starts.")
         self.day_length = sum(
-            (
-                datetime.combine(date.min, end) - datetime.combine(date.min, start)
-                for start, end in self.periods
-            ),
+            (datetime.combine(date.min, end) - datetime.combine(date.min, start) for start, end in self.periods),
             timedelta(),
         )
         self.overrides = {day: (working, name) for day, working, name in overrides}

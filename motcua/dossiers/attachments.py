@@ -34,10 +34,7 @@ def _sniff(head: bytes):
 def _clean_name(name: str) -> str:
     if not name or any(part in name for part in ("/", "\\", "\x00", "..")) or len(name) > 200:
         raise ValidationError(
-            {
-                "file": _("The file name “%(name)s” is not allowed; rename the file and try again.")
-                % {"name": name[:60]}
-            }
+            {"file": _("The file name “%(name)s” is not allowed; rename the file and try again.") % {"name": name[:60]}}
         )
     return name
 
@@ -48,10 +45,7 @@ def inspect(uploaded) -> dict:
     limit = settings.MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
     if uploaded.size > limit:
         raise ValidationError(
-            {
-                "file": _("“%(name)s” is larger than %(mb)s MB.")
-                % {"name": name, "mb": settings.MOTCUA_MAX_UPLOAD_MB}
-            }
+            {"file": _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": settings.MOTCUA_MAX_UPLOAD_MB}}
         )
     if uploaded.size == 0:
         raise ValidationError({"file": _("“%(name)s” is empty.") % {"name": name}})
@@ -122,14 +116,10 @@ def _discarding_file_on_error(store):
         raise
 
 
-def attachment_add(
-    *, actor, dossier: Dossier, uploaded, document=None, kind=AttachmentKind.SUBMISSION
-) -> Attachment:
+def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=AttachmentKind.SUBMISSION) -> Attachment:
     """Attach a scan of a submitted document or a supplement (desk or applicant)."""
     facts = inspect(uploaded)
-    if actor is not None and not (
-        permissions.at_desk(actor, dossier) or permissions.is_applicant(actor, dossier)
-    ):
+    if actor is not None and not (permissions.at_desk(actor, dossier) or permissions.is_applicant(actor, dossier)):
         raise PermissionDenied(_("You may not add files to this dossier."))
     if document is not None and document.dossier_id != dossier.pk:
         raise ValidationError({"document": _("The document does not belong to this dossier.")})

@@ -43,13 +43,9 @@ class Dossier(models.Model):
         related_name="handled_dossiers",
         help_text=_("Empty while the competent authority is undetermined (the centre's dispatch queue)."),
     )
-    commune = models.ForeignKey(
-        "geo.Commune", models.PROTECT, related_name="+", verbose_name=_("commune concerned")
-    )
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+", verbose_name=_("commune concerned"))
 
-    applicant_kind = models.CharField(
-        max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
-    )
+    applicant_kind = models.CharField(max_length=16, choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
     applicant_name = models.CharField(_("applicant"), max_length=200)
     applicant_name_folded = models.CharField(max_length=200, editable=False)
     citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True)
@@ -59,9 +55,7 @@ class Dossier(models.Model):
     phone = models.CharField(_("phone"), max_length=16, blank=True)
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    applicant_commune = models.ForeignKey(
-        "geo.Commune", models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    applicant_commune = models.ForeignKey("geo.Commune", models.PROTECT, null=True, blank=True, related_name="+")
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="submitted_dossiers"
     )
@@ -120,9 +114,7 @@ class DossierDocument(models.Model):
     """A document of the checklist, as presented at intake."""
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="documents")
-    required = models.ForeignKey(
-        "catalog.RequiredDocument", models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    required = models.ForeignKey("catalog.RequiredDocument", models.PROTECT, null=True, blank=True, related_name="+")
     name = models.TextField(_("document"))
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
@@ -177,9 +169,7 @@ class DossierEvent(models.Model):
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, blank=True)
     at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     actor_name = models.CharField(max_length=200, blank=True)
     unit = models.ForeignKey("org.Unit", models.PROTECT, null=True, blank=True, related_name="+")
     receiver = models.CharField(max_length=300, blank=True)
@@ -210,9 +200,7 @@ class AttachmentKind(models.TextChoices):
 
 class Attachment(models.Model):
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        DossierDocument, models.SET_NULL, null=True, blank=True, related_name="files"
-    )
+    document = models.ForeignKey(DossierDocument, models.SET_NULL, null=True, blank=True, related_name="files")
     kind = models.CharField(max_length=12, choices=AttachmentKind.choices, default=AttachmentKind.SUBMISSION)
     file = models.FileField(upload_to=attachment_path)
     original_name = models.CharField(max_length=200)
@@ -220,9 +208,7 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField()
     pages = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,9 +20,7 @@ def at_desk(user, dossier) -> bool:
     if not _staff(user):
         return False
     centre = centre_of(dossier.receiving_unit)
-    return any(
-        m.role == Role.RECEIVING_OFFICER and centre_of(m.unit).pk == centre.pk for m in user_memberships(user)
-    )
+    return any(m.role == Role.RECEIVING_OFFICER and centre_of(m.unit).pk == centre.pk for m in user_memberships(user))
 
 
 def dispatches(user, dossier) -> bool:
@@ -80,13 +78,9 @@ def is_applicant(user, dossier) -> bool:
 def may_file(user, channel: str, receiving_unit) -> bool:
     """Counter filing: a receiving officer at that service point; online: citizens and agents."""
     if channel == "online":
-        return (
-            user.is_authenticated and user.is_active and user.kind in (AccountKind.CITIZEN, AccountKind.AGENT)
-        )
+        return user.is_authenticated and user.is_active and user.kind in (AccountKind.CITIZEN, AccountKind.AGENT)
     return (
-        _staff(user)
-        and receiving_unit.kind in RECEIVING_KINDS
-        and holds(user, Role.RECEIVING_OFFICER, receiving_unit)
+        _staff(user) and receiving_unit.kind in RECEIVING_KINDS and holds(user, Role.RECEIVING_OFFICER, receiving_unit)
     )
 
 

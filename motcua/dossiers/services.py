@@ -61,14 +61,10 @@ def unit_calendar(unit: Unit) -> WorkingCalendar:
 def processing_time(dossier: Dossier) -> tuple[Decimal, str] | None:
     """The legal time for this dossier: its case's, else its channel's method (counter as fallback)."""
     methods = {m.channel: m for m in dossier.version.methods.all()}
-    method = (
-        methods.get(dossier.channel) or methods.get(Channel.COUNTER) or next(iter(methods.values()), None)
-    )
+    method = methods.get(dossier.channel) or methods.get(Channel.COUNTER) or next(iter(methods.values()), None)
     if method is None:
         return None
-    duration = (
-        dossier.case.duration if dossier.case_id and dossier.case.duration is not None else method.duration
-    )
+    duration = dossier.case.duration if dossier.case_id and dossier.case.duration is not None else method.duration
     return Decimal(duration), method.unit
 
 
@@ -92,9 +88,7 @@ def next_dossier_code(agency_code: str, day) -> str:
     """`<agency>-YYMMDD-NNNN`: a daily sequence per receiving agency, safe under concurrent intake.
 
     Must run inside a transaction: the sequence row stays locked until it commits."""
-    DailySequence.objects.bulk_create(
-        [DailySequence(agency_code=agency_code, day=day)], ignore_conflicts=True
-    )
+    DailySequence.objects.bulk_create([DailySequence(agency_code=agency_code, day=day)], ignore_conflicts=True)
     sequence = DailySequence.objects.select_for_update().get(agency_code=agency_code, day=day)
     sequence.last += 1
     sequence.save(update_fields=["last"])
@@ -142,14 +136,11 @@ def _notify_applicant(dossier: Dossier, note: str = "") -> None:
     lines = [subject]
     if dossier.due_at and dossier.state in (State.RECEIVED, State.IN_PROCESS):
         lines.append(
-            _("Appointment: %(when)s")
-            % {"when": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")}
+            _("Appointment: %(when)s") % {"when": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")}
         )
     if note:
         lines.append(note)
-    lines.append(
-        _("Follow it at %(url)s") % {"url": f"{settings.MOTCUA['PUBLIC_URL']}/lookup/?code={dossier.code}"}
-    )
+    lines.append(_("Follow it at %(url)s") % {"url": f"{settings.MOTCUA['PUBLIC_URL']}/lookup/?code={dossier.code}"})
     notify(dossier=dossier, email=dossier.email, phone=dossier.phone, subject=subject, body="\n".join(lines))
 
 
@@ -179,9 +170,7 @@ def dossier_create(
 ) -> Dossier:
     """File a dossier (at a counter or online); it waits for the desk's check in state `submitted`."""
     if idempotency_key and actor is not None:
-        previous = (
-            IdempotencyKey.objects.filter(user=actor, key=idempotency_key).select_related("dossier").first()
-        )
+        previous = IdempotencyKey.objects.filter(user=actor, key=idempotency_key).select_related("dossier").first()
         if previous:
             return previous.dossier
     if actor is not None and not permissions.may_file(actor, channel, receiving_unit):
@@ -274,9 +263,7 @@ def dossier_create(
 def _load(dossier_id: int) -> Dossier:
     return (
         Dossier.objects.select_for_update(of=("self",))
-        .select_related(
-            "procedure", "version", "case", "receiving_unit", "handling_unit", "commune", "current_step"
-        )
+        .select_related("procedure", "version", "case", "receiving_unit", "handling_unit", "commune", "current_step")
         .get(pk=dossier_id)
     )
 
@@ -437,10 +424,7 @@ def dossier_claim(*, actor, dossier, revision=None) -> Dossier:
         step = d.current_step
         if step.assignee_id and step.assignee_id != actor.pk:
             raise ValidationError(
-                {
-                    "action": _("This step is already assigned to %(name)s.")
-                    % {"name": step.assignee.get_full_name()}
-                }
+                {"action": _("This step is already assigned to %(name)s.") % {"name": step.assignee.get_full_name()}}
             )
         step.assignee = actor
         step.save(update_fields=["assignee"])
@@ -456,10 +440,7 @@ def dossier_assign(*, actor, dossier, assignee, revision=None) -> Dossier:
             assignee, Role.SPECIALIST, step.unit
         ):
             raise ValidationError(
-                {
-                    "assignee": _("%(name)s does not work on this step's unit.")
-                    % {"name": assignee.get_full_name()}
-                }
+                {"assignee": _("%(name)s does not work on this step's unit.") % {"name": assignee.get_full_name()}}
             )
         step.assignee = assignee
         step.save(update_fields=["assignee"])
@@ -475,9 +456,7 @@ def dossier_forward(*, actor, dossier, note="", revision=None) -> Dossier:
         now = timezone.now()
         nxt = _next_step(d, d.current_step)
         if nxt is None or _is_return_step(d, nxt):
-            raise ValidationError(
-                {"action": _("This is the last processing step: approve or refuse instead.")}
-            )
+            raise ValidationError({"action": _("This is the last processing step: approve or refuse instead.")})
         finished, timeliness = _finish_step(d, now)
         _start_step(d, nxt, now)
         return {
@@ -690,9 +669,7 @@ def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revisio
     def apply(d: Dossier):
         now = timezone.now()
         if d.apologised:
-            raise ValidationError(
-                {"action": _("An apology was already issued for this dossier; it is allowed once.")}
-            )
+            raise ValidationError({"action": _("An apology was already issued for this dossier; it is allowed once.")})
         if d.due_at is None or now >= d.due_at:
             raise ValidationError({"action": _("An apology must be issued before the appointment.")})
         if new_due <= d.due_at:

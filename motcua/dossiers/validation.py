@@ -59,9 +59,7 @@ def clean_applicant(data: dict) -> dict:
         except ValidationError:
             errors["email"] = _("Enter a valid email address.")
     if not phone and not email:
-        errors.setdefault(
-            "phone", _("Give a phone number or an email address so that we can reach the applicant.")
-        )
+        errors.setdefault("phone", _("Give a phone number or an email address so that we can reach the applicant."))
     address = " ".join(str(data.get("address") or "").split())
     if len(address) > 300:
         errors["address"] = _("The address is longer than 300 characters.")
@@ -78,14 +76,10 @@ def clean_form_data(schema: dict | None, data) -> dict | None:
     if not isinstance(data, dict):
         raise ValidationError({"form_data": _("Fill in the procedure's form.")})
     errors = {}
-    for error in Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(
-        data
-    ):
+    for error in Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(data):
         path = [str(part) for part in error.absolute_path]
         message = error.message
-        if (
-            error.validator == "required"
-        ):  # the message names the missing property: "'x' is a required property"
+        if error.validator == "required":  # the message names the missing property: "'x' is a required property"
             path.append(error.message.split("'")[1])
             message = _("This field is required.")
         errors[".".join(["form", *path])] = message

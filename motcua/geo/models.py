@@ -40,9 +40,7 @@ class Commune(models.Model):
     name_folded = models.CharField(max_length=100, editable=False, db_index=True)
     division_type = models.CharField(_("type"), max_length=24, choices=DivisionType.choices)
     codename = models.SlugField(max_length=100)
-    province = models.ForeignKey(
-        Province, models.PROTECT, related_name="communes", verbose_name=_("province")
-    )
+    province = models.ForeignKey(Province, models.PROTECT, related_name="communes", verbose_name=_("province"))
 
     class Meta:
         ordering = ["province_id", "name"]
@@ -78,9 +76,7 @@ class DivisionChange(models.Model):
         verbose_name = _("change of administrative units")
         verbose_name_plural = _("changes of administrative units")
         constraints = [
-            models.UniqueConstraint(
-                fields=["level", "effective_date", "successor_code"], name="division_change_unique"
-            )
+            models.UniqueConstraint(fields=["level", "effective_date", "successor_code"], name="division_change_unique")
         ]
         indexes = [models.Index(fields=["level", "effective_date"])]
 

@@ -23,9 +23,7 @@ class ConsoleSms:
 
 
 def sms_sender():
-    return import_string(
-        getattr(settings, "MOTCUA_SMS_BACKEND", "motcua.notifications.services.ConsoleSms")
-    )()
+    return import_string(getattr(settings, "MOTCUA_SMS_BACKEND", "motcua.notifications.services.ConsoleSms"))()
 
 
 def notify(*, dossier=None, email: str = "", phone: str = "", subject: str, body: str) -> list[OutboxMessage]:

@@ -80,9 +80,7 @@ class Unit(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     name_folded = models.CharField(max_length=200, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=24, choices=UnitKind.choices)
-    department_area = models.CharField(
-        _("department area"), max_length=32, choices=DepartmentArea.choices, blank=True
-    )
+    department_area = models.CharField(_("department area"), max_length=32, choices=DepartmentArea.choices, blank=True)
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent unit")
     )
@@ -93,9 +91,7 @@ class Unit(TimeStampedModel):
     address = models.CharField(_("address"), max_length=255, blank=True)
     latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
-    office_hours = models.JSONField(
-        _("office hours"), default=default_office_hours, validators=[validate_office_hours]
-    )
+    office_hours = models.JSONField(_("office hours"), default=default_office_hours, validators=[validate_office_hours])
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -126,9 +122,7 @@ class Unit(TimeStampedModel):
             errors["commune"] = _("A commune-level unit needs its commune.")
         if self.commune_id and self.province_id and self.commune.province_id != self.province_id:
             errors["commune"] = _("The commune is not in the unit's province.")
-        if self.kind == UnitKind.BRANCH and (
-            not self.parent_id or self.parent.kind != UnitKind.SERVICE_CENTRE
-        ):
+        if self.kind == UnitKind.BRANCH and (not self.parent_id or self.parent.kind != UnitKind.SERVICE_CENTRE):
             errors["parent"] = _("A branch belongs to a service centre.")
         if (self.latitude is None) != (self.longitude is None):
             errors["longitude"] = _("Give both latitude and longitude, or neither.")
@@ -163,9 +157,7 @@ class Counter(TimeStampedModel):
 
     def clean(self) -> None:
         if self.unit_id and not self.unit.receives_dossiers:
-            raise ValidationError(
-                {"unit": _("Counters belong to a service centre, branch or service point.")}
-            )
+            raise ValidationError({"unit": _("Counters belong to a service centre, branch or service point.")})
 
 
 class Role(models.TextChoices):
@@ -202,8 +194,6 @@ class Membership(TimeStampedModel):
         if self.user_id and self.user.kind != "staff":
             raise ValidationError({"user": _("Only civil-servant accounts can hold a role in a unit.")})
         if self.role == Role.RECEIVING_OFFICER and self.unit_id and not self.unit.receives_dossiers:
-            raise ValidationError(
-                {"unit": _("Receiving officers work at a service centre, branch or service point.")}
-            )
+            raise ValidationError({"unit": _("Receiving officers work at a service centre, branch or service point.")})
         if self.role == Role.CENTRE_DIRECTOR and self.unit_id and self.unit.kind != UnitKind.SERVICE_CENTRE:
             raise ValidationError({"unit": _("A centre director belongs to a service centre.")})

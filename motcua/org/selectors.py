@@ -11,9 +11,7 @@ def user_memberships(user) -> list[Membership]:
         return []
     cached = getattr(user, "_motcua_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, is_active=True, unit__is_active=True).select_related("unit")
-        )
+        cached = list(Membership.objects.filter(user=user, is_active=True, unit__is_active=True).select_related("unit"))
         user._motcua_memberships = cached
     return cached
 

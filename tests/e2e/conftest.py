@@ -46,13 +46,3 @@ def screenshot(page):
         return path
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Transactional tests flush every table afterwards, the reference data loaded by migrations included."""
-    from motcua.geo.models import Province
-    from motcua.geo.services import divisions_sync
-
-    if not Province.objects.exists():
-        divisions_sync()

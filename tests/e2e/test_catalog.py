@@ -16,9 +16,7 @@ def catalogue(transactional_db):
 
 
 @pytest.mark.parametrize("query", ["dang ky khai sinh", "Đăng ký khai sinh"])
-def test_search_with_and_without_diacritics_then_open_the_procedure(
-    live_server, page, screenshot, catalogue, query
-):
+def test_search_with_and_without_diacritics_then_open_the_procedure(live_server, page, screenshot, catalogue, query):
     page.goto(live_server.url + "/procedures/")
     page.get_by_label("Tìm kiếm").fill(query)
     page.wait_for_url(re.compile(r"q="))  # htmx updates the list as the user types, and the address with it

@@ -19,9 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=20, unique=True, verbose_name="national code")),
                 ("name", models.TextField(verbose_name="name")),
@@ -97,9 +95,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.SlugField(max_length=120, unique=True, verbose_name="code")),
                 ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
@@ -115,9 +111,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("number", models.PositiveIntegerField(verbose_name="version")),
                 ("effective_from", models.DateField(verbose_name="effective from")),
@@ -172,9 +166,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
                 ("code", models.CharField(max_length=40, verbose_name="code")),
@@ -202,9 +194,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "channel",
@@ -251,9 +241,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
                 ("code", models.CharField(max_length=40, verbose_name="code")),
@@ -291,9 +279,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
                 ("code", models.CharField(max_length=40, verbose_name="code")),
@@ -343,9 +329,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "province",
@@ -378,9 +362,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField(verbose_name="position")),
                 ("name", models.CharField(max_length=300, verbose_name="name")),
@@ -451,15 +433,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="procedureversion",
-            index=models.Index(
-                fields=["procedure", "effective_from", "number"], name="catalog_pro_procedu_b7104b_idx"
-            ),
+            index=models.Index(fields=["procedure", "effective_from", "number"], name="catalog_pro_procedu_b7104b_idx"),
         ),
         migrations.AddConstraint(
             model_name="procedureversion",
-            constraint=models.UniqueConstraint(
-                fields=("procedure", "number"), name="procedure_version_unique"
-            ),
+            constraint=models.UniqueConstraint(fields=("procedure", "number"), name="procedure_version_unique"),
         ),
         migrations.AddConstraint(
             model_name="processingmethod",
@@ -519,8 +497,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="workflowstep",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("duration__gt", 0)), name="step_duration_positive"
-            ),
+            constraint=models.CheckConstraint(condition=models.Q(("duration__gt", 0)), name="step_duration_positive"),
         ),
     ]

@@ -18,8 +18,7 @@ def test_search_ignores_diacritics_and_case(seeded_catalog):
     land = codes(q="dat dai")
     assert len(land) >= 4 and land == codes(q="đất đai")
     assert all(
-        p.sector.name == "Đất đai" or "đất đai" in p.name.lower()
-        for p in Procedure.objects.filter(code__in=land)
+        p.sector.name == "Đất đai" or "đất đai" in p.name.lower() for p in Procedure.objects.filter(code__in=land)
     )
     assert codes(q="1.001193") == {"1.001193"}
     assert codes(q="khai sinh xyzzy") == set()

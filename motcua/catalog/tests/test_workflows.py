@@ -25,19 +25,11 @@ def test_steps_must_fill_the_legal_time():
 
 
 def test_days_and_hours_mix_but_calendar_days_do_not():
-    assert (
-        workflow_error([(D(1), "working_days", None), (D(4), "working_hours", None)], D(12), "working_hours")
-        is None
-    )
-    assert "mix" in workflow_error(
-        [(D(1), "working_days", None), (D(1), "calendar_days", None)], D(2), "working_days"
-    )
+    assert workflow_error([(D(1), "working_days", None), (D(4), "working_hours", None)], D(12), "working_hours") is None
+    assert "mix" in workflow_error([(D(1), "working_days", None), (D(1), "calendar_days", None)], D(2), "working_days")
     assert workflow_error([(D(1), "working_days", None)], D(1), "calendar_days") is not None
     assert (
-        workflow_error(
-            [(D(10), "calendar_days", None), (D(5), "calendar_days", None)], D(15), "calendar_days"
-        )
-        is None
+        workflow_error([(D(10), "calendar_days", None), (D(5), "calendar_days", None)], D(15), "calendar_days") is None
     )
 
 

@@ -48,9 +48,7 @@ def test_a_due_moment_at_the_end_of_a_period_is_that_end():
 def test_start_outside_office_hours_counts_from_the_next_period():
     assert CAL.add_working_hours(at(2026, 3, 2, 12, 30), 1) == at(2026, 3, 2, 14, 0)
     assert CAL.add_working_hours(at(2026, 3, 2, 18, 0), 1) == at(2026, 3, 3, 9, 0)
-    assert CAL.add_working_hours(at(2026, 3, 6, 17, 30), 2) == at(
-        2026, 3, 9, 10, 0
-    )  # Friday evening → Monday
+    assert CAL.add_working_hours(at(2026, 3, 6, 17, 30), 2) == at(2026, 3, 9, 10, 0)  # Friday evening → Monday
     assert CAL.add_working_hours(at(2026, 3, 2, 6, 0), 0) == at(2026, 3, 2, 8, 0)
 
 
@@ -63,9 +61,7 @@ def test_calendar_days_never_end_on_a_day_off():
     assert CAL.add_calendar_days(at(2026, 3, 2, 9, 0), 3) == at(2026, 3, 5, 9, 0)
     assert CAL.add_calendar_days(at(2026, 3, 2, 9, 0), 5) == at(2026, 3, 9, 9, 0)  # Saturday → Monday
     assert CAL.add_calendar_days(at(2026, 2, 12, 9, 30), 4) == at(2026, 2, 23, 9, 30)  # into Tết → after it
-    assert CAL.add_calendar_days(at(2026, 3, 2, 19, 0), 1) == at(
-        2026, 3, 4, 8, 0
-    )  # counted from 3 March 08:00
+    assert CAL.add_calendar_days(at(2026, 3, 2, 19, 0), 1) == at(2026, 3, 4, 8, 0)  # counted from 3 March 08:00
 
 
 def test_working_time_between():
@@ -81,9 +77,7 @@ def test_is_working_time_and_next_working_moment():
     assert not CAL.is_working_time(at(2026, 3, 7, 9, 0))  # Saturday
     assert CAL.next_working_moment(at(2026, 3, 2, 12, 0)) == at(2026, 3, 2, 13, 0)
     assert CAL.next_working_moment(at(2026, 2, 13, 17, 0)) == at(2026, 2, 23, 8, 0)
-    assert CAL.next_working_moment(datetime(2026, 3, 2, 2, 0, tzinfo=TZ).astimezone(tz=None)) == at(
-        2026, 3, 2, 8
-    )
+    assert CAL.next_working_moment(datetime(2026, 3, 2, 2, 0, tzinfo=TZ).astimezone(tz=None)) == at(2026, 3, 2, 8)
 
 
 def test_a_centre_with_other_hours():
@@ -143,9 +137,7 @@ office_hours = st.sampled_from(
 
 def inside_working_time(cal: WorkingCalendar, moment: datetime) -> bool:
     local = moment.astimezone(TZ)
-    return cal.is_working_day(local.date()) and any(
-        start <= local.time() <= end for start, end in cal.periods
-    )
+    return cal.is_working_day(local.date()) and any(start <= local.time() <= end for start, end in cal.periods)
 
 
 @settings(max_examples=300, deadline=None)

@@ -23,18 +23,14 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("agency_code", models.CharField(max_length=32)),
                 ("day", models.DateField()),
                 ("last", models.PositiveIntegerField(default=0)),
             ],
             options={
-                "constraints": [
-                    models.UniqueConstraint(fields=("agency_code", "day"), name="daily_sequence_unique")
-                ],
+                "constraints": [models.UniqueConstraint(fields=("agency_code", "day"), name="daily_sequence_unique")],
             },
         ),
         migrations.CreateModel(
@@ -42,9 +38,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(max_length=48, unique=True, verbose_name="dossier code")),
                 (
@@ -224,9 +218,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("name", models.TextField(verbose_name="document")),
                 ("originals", models.PositiveSmallIntegerField(default=0, verbose_name="originals")),
@@ -260,9 +252,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "kind",
@@ -321,9 +311,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("position", models.PositiveSmallIntegerField()),
                 ("name", models.CharField(max_length=300)),
@@ -374,9 +362,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("seq", models.PositiveIntegerField()),
                 ("action", models.CharField(max_length=32)),
@@ -454,9 +440,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("key", models.CharField(max_length=100)),
                 ("created_at", models.DateTimeField(auto_now_add=True)),
@@ -506,9 +490,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="dossier",
-            index=models.Index(
-                fields=["handling_unit", "state", "due_at"], name="dossiers_do_handlin_7e838a_idx"
-            ),
+            index=models.Index(fields=["handling_unit", "state", "due_at"], name="dossiers_do_handlin_7e838a_idx"),
         ),
         migrations.AddIndex(
             model_name="dossier",
@@ -526,9 +508,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="dossier",
-            index=models.Index(
-                fields=["submitted_by", "submitted_at"], name="dossiers_do_submitt_8872a5_idx"
-            ),
+            index=models.Index(fields=["submitted_by", "submitted_at"], name="dossiers_do_submitt_8872a5_idx"),
         ),
         migrations.AddIndex(
             model_name="dossier",

@@ -67,17 +67,26 @@ def file_online(world, **kwargs):
     """The applicant files a birth registration online (it waits for the desk's check)."""
     form = kwargs.pop("form_data", dict(BIRTH_FORM))
     return services.dossier_create(
-        actor=world["people"]["applicant"], procedure=world["procedure"], channel="online",
-        receiving_unit=world["org"]["centre"], commune=world["commune"], applicant=dict(APPLICANT),
-        form_data=form, **kwargs,
+        actor=world["people"]["applicant"],
+        procedure=world["procedure"],
+        channel="online",
+        receiving_unit=world["org"]["centre"],
+        commune=world["commune"],
+        applicant=dict(APPLICANT),
+        form_data=form,
+        **kwargs,
     )
 
 
 def file_at_counter(world, officer="officer_b1", **kwargs):
     version = world["procedure"].versions.get()
     return services.dossier_create(
-        actor=world["people"][officer], procedure=world["procedure"], channel="counter",
-        receiving_unit=world["org"]["branch1"], counter=world["org"]["counter1"], commune=world["commune"],
+        actor=world["people"][officer],
+        procedure=world["procedure"],
+        channel="counter",
+        receiving_unit=world["org"]["branch1"],
+        counter=world["org"]["counter1"],
+        commune=world["commune"],
         applicant=dict(APPLICANT),
         documents=[services.PresentedDocument(d.pk, originals=1) for d in version.documents.filter(mandatory=True)],
         **kwargs,

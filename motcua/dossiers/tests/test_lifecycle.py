@@ -91,7 +91,8 @@ def params(action, world, dossier):
         "stop": {"reason": "Theo đề nghị của người dân"},
         "apologise": {
             "new_due": services.unit_calendar(dossier.receiving_unit).add_working_days(dossier.due_at, 2)
-            if dossier.due_at else timezone.now(),
+            if dossier.due_at
+            else timezone.now(),
             "reason": "Cần xác minh thêm",
         },
     }.get(action, {})
@@ -127,7 +128,12 @@ def bring_to(world, state) -> Dossier:
         State.REFUSED: [("refuse", {"reasons": ["x"]})],
         State.APPROVED: [("approve", {}), ("attach", {})],
         State.RESULT_READY: [("approve", {}), ("attach", {}), ("issue_result", {})],
-        State.RETURNED: [("approve", {}), ("attach", {}), ("issue_result", {}), ("return_result", {"method": "counter"})],
+        State.RETURNED: [
+            ("approve", {}),
+            ("attach", {}),
+            ("issue_result", {}),
+            ("return_result", {"method": "counter"}),
+        ],
     }[state]
     for action, kwargs in steps:
         if action == "attach":
@@ -157,8 +163,14 @@ def test_each_action_applies_to_its_states_only(world, state):
 
 def state_for(action):
     # A state where the action applies and the current step sits with the committee's specialist.
-    for state in (State.IN_PROCESS, State.SUBMITTED, State.SUPPLEMENT, State.FINANCIAL, State.APPROVED,
-                  State.RESULT_READY):
+    for state in (
+        State.IN_PROCESS,
+        State.SUBMITTED,
+        State.SUPPLEMENT,
+        State.FINANCIAL,
+        State.APPROVED,
+        State.RESULT_READY,
+    ):
         if state in EXPECTED_STATES[action]:
             return state
     raise AssertionError(action)

@@ -50,9 +50,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 (
                     "level",
@@ -79,9 +77,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "change of administrative units",
                 "verbose_name_plural": "changes of administrative units",
                 "ordering": ["effective_date", "level", "successor_code"],
-                "indexes": [
-                    models.Index(fields=["level", "effective_date"], name="geo_divisio_level_b76b8a_idx")
-                ],
+                "indexes": [models.Index(fields=["level", "effective_date"], name="geo_divisio_level_b76b8a_idx")],
                 "constraints": [
                     models.UniqueConstraint(
                         fields=("level", "effective_date", "successor_code"), name="division_change_unique"
@@ -94,9 +90,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("code", models.CharField(db_index=True, max_length=5, verbose_name="former code")),
                 ("name", models.CharField(max_length=100, verbose_name="former name")),
@@ -113,9 +107,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "predecessor",
                 "verbose_name_plural": "predecessors",
                 "ordering": ["code"],
-                "constraints": [
-                    models.UniqueConstraint(fields=("change", "code"), name="division_predecessor_unique")
-                ],
+                "constraints": [models.UniqueConstraint(fields=("change", "code"), name="division_predecessor_unique")],
             },
         ),
         migrations.CreateModel(

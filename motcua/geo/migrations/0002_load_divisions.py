@@ -5,9 +5,7 @@ def load(apps, schema_editor):
     from motcua.geo import reference
 
     reference.sync_divisions(apps.get_model("geo", "Province"), apps.get_model("geo", "Commune"))
-    reference.sync_lineage(
-        apps.get_model("geo", "DivisionChange"), apps.get_model("geo", "DivisionPredecessor")
-    )
+    reference.sync_lineage(apps.get_model("geo", "DivisionChange"), apps.get_model("geo", "DivisionPredecessor"))
 
 
 class Migration(migrations.Migration):

@@ -35,9 +35,7 @@ def test_lineage_records_the_2025_province_merges():
     assert merges.count() == 23
     assert DivisionPredecessor.objects.filter(change__in=merges).count() == 52
     # every successor is a province in force today
-    assert set(merges.values_list("successor_code", flat=True)) <= set(
-        Province.objects.values_list("code", flat=True)
-    )
+    assert set(merges.values_list("successor_code", flat=True)) <= set(Province.objects.values_list("code", flat=True))
 
 
 @pytest.mark.parametrize(

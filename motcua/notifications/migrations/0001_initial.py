@@ -17,9 +17,7 @@ class Migration(migrations.Migration):
             fields=[
                 (
                     "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
+                    models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID"),
                 ),
                 ("channel", models.CharField(choices=[("email", "Email"), ("sms", "SMS")], max_length=8)),
                 ("recipient", models.CharField(max_length=200)),
@@ -43,9 +41,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "ordering": ["id"],
-                "indexes": [
-                    models.Index(fields=["sent_at", "next_attempt_at"], name="notificatio_sent_at_af7d76_idx")
-                ],
+                "indexes": [models.Index(fields=["sent_at", "next_attempt_at"], name="notificatio_sent_at_af7d76_idx")],
             },
         ),
     ]

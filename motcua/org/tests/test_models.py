@@ -54,9 +54,7 @@ def test_unit_upsert_is_idempotent_and_folds_the_name(org):
 
 def test_unit_validation_names_the_field(org):
     with pytest.raises(ValidationError) as err:
-        services.unit_upsert(
-            code="X1", name="Sở không lĩnh vực", kind=UnitKind.DEPARTMENT, province=org["province"]
-        )
+        services.unit_upsert(code="X1", name="Sở không lĩnh vực", kind=UnitKind.DEPARTMENT, province=org["province"])
     assert "department_area" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
         services.unit_upsert(
@@ -68,9 +66,7 @@ def test_unit_validation_names_the_field(org):
         )
     assert "parent" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
-        services.unit_upsert(
-            code="X3", name="UBND", kind=UnitKind.COMMUNE_COMMITTEE, province=org["province"]
-        )
+        services.unit_upsert(code="X3", name="UBND", kind=UnitKind.COMMUNE_COMMITTEE, province=org["province"])
     assert "commune" in err.value.message_dict
     assert not Unit.objects.filter(code__in=["X1", "X2", "X3"]).exists()
 
@@ -118,9 +114,7 @@ def test_services_check_the_actor(org, staff):
     officer, admin = staff[Role.RECEIVING_OFFICER], staff[Role.ADMINISTRATOR]
     newcomer = make_user()
     with pytest.raises(PermissionDenied):
-        services.membership_grant(
-            actor=officer, user=newcomer, unit=org["branch1"], role=Role.RECEIVING_OFFICER
-        )
+        services.membership_grant(actor=officer, user=newcomer, unit=org["branch1"], role=Role.RECEIVING_OFFICER)
     with pytest.raises(PermissionDenied):
         services.counter_create(actor=officer, unit=org["branch1"], number=9)
     services.membership_grant(actor=admin, user=newcomer, unit=org["branch1"], role=Role.RECEIVING_OFFICER)

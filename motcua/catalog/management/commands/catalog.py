@@ -23,9 +23,7 @@ class Command(BaseCommand):
             except CatalogError as error:
                 for line in error.errors:
                     self.stderr.write(line)
-                raise CommandError(
-                    f"{len(error.errors)} error(s); nothing was imported.", returncode=2
-                ) from None
+                raise CommandError(f"{len(error.errors)} error(s); nothing was imported.", returncode=2) from None
             self.stdout.write(report.summary())
             return
         text = json.dumps(catalog_export(), ensure_ascii=False, indent=2) + "\n"

@@ -22,9 +22,7 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--start", help="start moment, e.g. 2026-02-12T09:30 (Asia/Ho_Chi_Minh); now if omitted"
-        )
+        parser.add_argument("--start", help="start moment, e.g. 2026-02-12T09:30 (Asia/Ho_Chi_Minh); now if omitted")
         group = parser.add_mutually_exclusive_group(required=True)
         group.add_argument("--working-days", help="N working days (decimals allowed)")
         group.add_argument("--working-hours", help="N working hours (decimals allowed)")

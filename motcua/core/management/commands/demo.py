@@ -30,8 +30,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
-            f"Ready in {time.monotonic() - started:.1f} s: {summary['units']} units, "
-            f"{summary['counters']} counters.\n"
+            f"Ready in {time.monotonic() - started:.1f} s: {summary['units']} units, {summary['counters']} counters.\n"
         )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, role in summary["users"]:

@@ -1,0 +1,43 @@
+import pytest
+from django.core import mail
+
+from motcua.dossiers import services
+from motcua.dossiers.services import StaleDossier
+from motcua.notifications.models import OutboxMessage
+from motcua.notifications.services import outbox_deliver
+
+from .conftest import file_at_counter
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_stale_page_cannot_change_the_dossier(world):
+    dossier = file_at_counter(world)
+    seen = dossier.revision
+    services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier, revision=seen)
+    with pytest.raises(StaleDossier, match="(?i)reload|tải lại"):
+        services.dossier_withdraw(actor=world["people"]["officer_b2"], dossier=dossier, reason="x", revision=seen)
+
+
+def test_status_changes_reach_the_applicant_through_the_outbox(world):
+    dossier = file_at_counter(world)
+    services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier)
+    queued = OutboxMessage.objects.filter(dossier=dossier, channel="email")
+    assert queued.count() == 1 and not mail.outbox  # written, not sent, inside the transaction
+    assert outbox_deliver() == 2  # email and SMS
+    assert len(mail.outbox) == 1 and dossier.code in mail.outbox[0].subject
+    assert outbox_deliver() == 0  # nothing is sent twice
+
+
+def test_failed_deliveries_are_retried_later(world, monkeypatch):
+    dossier = file_at_counter(world)
+    services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier)
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("SMTP down")
+
+    monkeypatch.setattr("motcua.notifications.services.send_mail", broken)
+    assert outbox_deliver() == 1  # the SMS went; the email waits
+    email = OutboxMessage.objects.get(channel="email")
+    assert email.sent_at is None and email.attempts == 1 and "SMTP down" in email.last_error
+    assert email.next_attempt_at > email.created_at
