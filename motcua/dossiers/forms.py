@@ -1,0 +1,199 @@
+"""Forms of the officer's workspace: counter intake and one small form per action."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Channel
+from motcua.geo.models import Commune
+from motcua.org.models import Counter, Role, Unit
+from motcua.org.selectors import user_memberships
+
+from .models import ApplicantKind
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+class IntakeForm(forms.Form):
+    counter = forms.ModelChoiceField(label=_("Counter"), queryset=Counter.objects.none())
+    commune = forms.ModelChoiceField(label=_("Commune or ward concerned"), queryset=Commune.objects.none())
+    case = forms.ChoiceField(label=_("Case"), required=False)
+    applicant_kind = forms.ChoiceField(label=_("Applicant"), choices=ApplicantKind.choices, initial="person")
+    applicant_name = forms.CharField(label=_("Full name / organisation name"), max_length=200, required=False)
+    citizen_id = forms.CharField(label=_("Citizen ID number (12 digits)"), max_length=12, required=False)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    tax_code = forms.CharField(label=_("Tax code"), max_length=14, required=False)
+    representative = forms.CharField(label=_("Representative"), max_length=200, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
+    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    applicant_commune = forms.ModelChoiceField(
+        label=_("Commune of the address"), required=False, queryset=Commune.objects.none()
+    )
+    outcome = forms.ChoiceField(
+        label=_("Result of the check"),
+        widget=forms.RadioSelect,
+        initial="receive",
+        choices=[
+            ("receive", _("Complete: receive and print the appointment slip")),
+            ("supplement", _("Incomplete: list every missing item")),
+            ("refuse", _("Not acceptable: refuse with reasons")),
+        ],
+    )
+    items = forms.CharField(
+        label=_("Missing items (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for refusal (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, user, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = [m.unit for m in user_memberships(user) if m.role == Role.RECEIVING_OFFICER]
+        self.fields["counter"].queryset = Counter.objects.filter(unit__in=units, is_active=True).select_related("unit")
+        self.fields["counter"].label_from_instance = lambda c: f"{c.unit.short_name or c.unit.name} · {c}"
+        province = units[0].province_id if units else None
+        communes = Commune.objects.filter(province_id=province).order_by("name")
+        self.fields["commune"].queryset = communes
+        self.fields["applicant_commune"].queryset = communes
+        self.fields["case"].choices = [("", _("General case")), *version.cases.values_list("code", "name")]
+        self.documents = list(version.documents.all())
+        for doc in self.documents:
+            self.fields[f"doc_{doc.pk}"] = forms.BooleanField(label=doc.name, required=False, initial=doc.mandatory)
+            self.fields[f"orig_{doc.pk}"] = forms.IntegerField(
+                label=_("Originals"), min_value=0, max_value=99, initial=doc.originals, required=False
+            )
+            self.fields[f"copy_{doc.pk}"] = forms.IntegerField(
+                label=_("Copies"), min_value=0, max_value=99, initial=doc.copies, required=False
+            )
+            self.fields[f"file_{doc.pk}"] = forms.FileField(label=_("Scan"), required=False)
+
+    def document_rows(self):
+        return [
+            (doc, self[f"doc_{doc.pk}"], self[f"orig_{doc.pk}"], self[f"copy_{doc.pk}"], self[f"file_{doc.pk}"])
+            for doc in self.documents
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == "supplement" and not _lines(data.get("items")):
+            self.add_error("items", _("List what is missing, one item per line."))
+        if data.get("outcome") == "refuse" and not _lines(data.get("reasons")):
+            self.add_error("reasons", _("Give the reasons, one per line."))
+        return data
+
+    def applicant(self) -> dict:
+        keys = [
+            "applicant_kind",
+            "applicant_name",
+            "citizen_id",
+            "date_of_birth",
+            "tax_code",
+            "representative",
+            "phone",
+            "email",
+            "address",
+            "applicant_commune",
+        ]
+        return {key: self.cleaned_data.get(key) for key in keys}
+
+
+class ActionForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+    FIELDS = {
+        "request_supplement_at_desk": ["items", "note"],
+        "request_supplement": ["items", "note"],
+        "refuse_intake": ["reasons"],
+        "refuse": ["reasons"],
+        "forward": ["note"],
+        "approve": ["note"],
+        "issue_result": ["note"],
+        "receive_supplement": ["note"],
+        "send_back": ["to_position", "note"],
+        "assign": ["assignee"],
+        "dispatch": ["unit"],
+        "request_payment": ["amount", "note"],
+        "mark_paid": ["receipt"],
+        "return_result": ["method", "note"],
+        "withdraw": ["reason"],
+        "stop": ["reason"],
+        "apologise": ["new_due", "reason"],
+        "attach_result": ["file"],
+    }
+
+    def __init__(self, *args, action, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        make = {
+            "items": lambda: forms.CharField(label=_("Items (one per line)"), widget=forms.Textarea(attrs={"rows": 3})),
+            "reasons": lambda: forms.CharField(
+                label=_("Reasons (one per line)"), widget=forms.Textarea(attrs={"rows": 3})
+            ),
+            "note": lambda: forms.CharField(
+                label=_("Note"),
+                required=action == "send_back",  # say why it goes back
+                widget=forms.Textarea(attrs={"rows": 2}),
+            ),
+            "reason": lambda: forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})),
+            "to_position": lambda: forms.TypedChoiceField(
+                label=_("Back to step"),
+                coerce=int,
+                choices=[
+                    (s.position, f"{s.position}. {s.name}")
+                    for s in dossier.steps.all()
+                    if dossier.current_step and s.position < dossier.current_step.position
+                ],
+            ),
+            "assignee": lambda: forms.ModelChoiceField(label=_("Assign to"), queryset=_colleagues(dossier)),
+            "unit": lambda: forms.ModelChoiceField(
+                label=_("Competent unit"),
+                queryset=Unit.objects.filter(
+                    kind=dossier.procedure.competent_agency, province_id=dossier.commune.province_id, is_active=True
+                ),
+            ),
+            "amount": lambda: forms.IntegerField(label=_("Amount (đồng)"), min_value=1),
+            "receipt": lambda: forms.CharField(label=_("Receipt number"), required=False, max_length=60),
+            "method": lambda: forms.ChoiceField(label=_("Returned"), choices=Channel.choices),
+            "new_due": lambda: forms.DateTimeField(
+                label=_("New appointment"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+            ),
+            "file": lambda: forms.FileField(label=_("Result file (PDF, JPEG, PNG)")),
+        }
+        for name in self.FIELDS.get(action, []):
+            self.fields[name] = make[name]()
+        self.fields["revision"].initial = dossier.revision
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        if "items" in data:
+            data["items"] = _lines(data["items"])
+        if "reasons" in data:
+            data["reasons"] = _lines(data["reasons"])
+        if "new_due" in data and data["new_due"] and timezone.is_naive(data["new_due"]):
+            data["new_due"] = timezone.make_aware(data["new_due"])
+        data.pop("file", None)
+        return data
+
+
+def _colleagues(dossier):
+    from django.contrib.auth import get_user_model
+
+    step = dossier.current_step
+    if step is None or step.unit_id is None:
+        return get_user_model().objects.none()
+    return (
+        get_user_model()
+        .objects.filter(
+            memberships__unit=step.unit,
+            memberships__role__in=[step.role, Role.SPECIALIST],
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -1,0 +1,83 @@
+"""The one-stop forms as PDF (Circular 01/2018/TT-VPCP, kept by Decree 118/2025): 01 receipt and
+appointment, 02 supplement request, 03 refusal, 04 apology, and the process-control sheet. Each carries
+the dossier code as a QR code linking to the public lookup."""
+
+from dataclasses import dataclass
+
+import segno
+from django.conf import settings
+from django.http import Http404
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from weasyprint import HTML
+
+from .models import Dossier
+from .routing import centre_of
+from .services import processing_time
+
+
+@dataclass(frozen=True)
+class Printout:
+    slug: str
+    number: str
+    title: str
+    event_action: tuple[str, ...]  # the event the form documents ("" : the dossier itself)
+
+
+PRINTOUTS = {
+    p.slug: p
+    for p in [
+        Printout("receipt", "01", _("Receipt and appointment slip"), ("receive",)),
+        Printout(
+            "supplement",
+            "02",
+            _("Request to supplement the dossier"),
+            ("request_supplement_at_desk", "request_supplement"),
+        ),
+        Printout("refusal", "03", _("Refusal to receive the dossier"), ("refuse_intake",)),
+        Printout("apology", "04", _("Apology and new appointment"), ("apologise",)),
+        Printout("control-sheet", "05", _("Process-control sheet"), ("receive",)),
+    ]
+}
+
+
+def public_link(dossier: Dossier) -> str:
+    return f"{settings.MOTCUA['PUBLIC_URL']}/lookup/?code={dossier.code}"
+
+
+def qr_svg(dossier: Dossier) -> str:
+    return segno.make(public_link(dossier), error="m").svg_data_uri(scale=3, border=1)
+
+
+def available(dossier: Dossier, events) -> list[Printout]:
+    actions = {e.action for e in events}
+    return [p for p in PRINTOUTS.values() if actions & set(p.event_action)]
+
+
+def render_pdf(dossier: Dossier, slug: str) -> bytes:
+    printout = PRINTOUTS.get(slug)
+    if printout is None:
+        raise Http404
+    events = list(dossier.events.select_related("actor", "unit", "step").order_by("seq"))
+    event = next((e for e in reversed(events) if e.action in printout.event_action), None)
+    if event is None:
+        raise Http404
+    centre = centre_of(dossier.receiving_unit)
+    time = processing_time(dossier)
+    context = {
+        "dossier": dossier,
+        "printout": printout,
+        "event": event,
+        "events": [e for e in events if e.action not in ("claim",)],
+        "documents": dossier.documents.all(),
+        "processing_time": time,
+        "authority": (centre.parent.name if centre.parent_id else "").upper(),
+        "office": dossier.receiving_unit.name.upper(),
+        "qr": qr_svg(dossier),
+        "link": public_link(dossier),
+        "printed_at": timezone.localtime(),
+    }
+    with translation.override("vi"):  # official forms are in Vietnamese whatever the reader's language
+        html = render_to_string(f"dossiers/pdf/{slug}.html", context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -1,0 +1,83 @@
+"""Reads: worklists, search, the public lookup. Every list is keyset- or limit-paged and index-backed."""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from motcua.core.text import fold
+from motcua.org.models import Role
+from motcua.org.selectors import user_memberships, user_unit_scope
+
+from .models import Dossier
+from .routing import centre_of
+from .states import CLOCK_RUNS, State
+
+WORKLISTS = ("mine", "new", "due_soon", "overdue", "supplement", "dispatch", "to_return", "all")
+
+
+def mask_name(name: str) -> str:
+    """'Nguyễn Văn An' → 'Nguyễn V** A**': the public sees the family name and initials only."""
+    words = name.split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(w[0] + "**" for w in words[1:])])
+
+
+def _desk_centres(user) -> set[int]:
+    return {centre_of(m.unit).pk for m in user_memberships(user) if m.role == Role.RECEIVING_OFFICER}
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    """Dossiers a staff user may open: received in their centre family, handled by or stepping through
+    their units."""
+    scope = user_unit_scope(user)
+    desk = _desk_centres(user)
+    directs = {m.unit_id for m in user_memberships(user) if m.role == Role.CENTRE_DIRECTOR}
+    centres = desk | directs
+    condition = Q(handling_unit__in=scope) | Q(current_step__unit__in=scope)
+    if centres:
+        condition |= Q(receiving_unit__in=centres) | Q(receiving_unit__parent__in=centres)
+    return Dossier.objects.filter(condition)
+
+
+def worklist(user, name: str, *, q: str = "", limit: int = 50) -> QuerySet[Dossier]:
+    now = timezone.now()
+    base = visible_dossiers(user).select_related("procedure", "current_step", "handling_unit", "receiving_unit")
+    scope = user_unit_scope(user)
+    if name == "mine":
+        base = base.filter(current_step__assignee=user, current_step__finished_at=None)
+    elif name == "new":
+        base = base.filter(state=State.SUBMITTED)
+    elif name == "due_soon":
+        base = base.filter(state__in=CLOCK_RUNS, due_at__gte=now, due_at__lte=now + timezone.timedelta(days=2))
+    elif name == "overdue":
+        base = base.filter(state__in=CLOCK_RUNS, due_at__lt=now)
+    elif name == "supplement":
+        base = base.filter(state=State.SUPPLEMENT)
+    elif name == "dispatch":
+        base = base.filter(handling_unit=None).exclude(state__in=[State.NOT_ACCEPTED, State.WITHDRAWN])
+    elif name == "to_return":
+        base = base.filter(state__in=[State.RESULT_READY, State.REFUSED])
+    elif name == "steps":
+        base = base.filter(current_step__unit__in=scope, current_step__finished_at=None)
+    if q.strip():
+        base = base.filter(search_condition(q))
+    order = "due_at" if name in ("due_soon", "overdue") else "-submitted_at"
+    return base.order_by(order, "-pk")[:limit]
+
+
+def search_condition(q: str) -> Q:
+    """By code (prefix), citizen ID (exact), or applicant name typed with or without diacritics."""
+    q = q.strip()
+    folded = fold(q)
+    condition = Q(code__startswith=q) | Q(applicant_name_folded__contains=folded)
+    if q.isdigit() and len(q) == 12:
+        condition |= Q(citizen_id=q)
+    return condition
+
+
+def lookup(code: str) -> Dossier | None:
+    return (
+        Dossier.objects.select_related("procedure", "version", "receiving_unit", "handling_unit")
+        .filter(code=code.strip())
+        .first()
+    )

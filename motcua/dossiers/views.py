@@ -1,0 +1,241 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import AccountKind
+from motcua.catalog.models import Channel, Procedure
+from motcua.catalog.selectors import procedure_search, version_in_force
+from motcua.core import ratelimit
+from motcua.org.models import Role
+from motcua.org.selectors import user_roles
+
+from . import permissions, printouts, selectors, services
+from .attachments import attachment_add, inspect, result_attach
+from .forms import ActionForm, IntakeForm, _lines
+from .labels import ACTION_LABELS
+from .models import Attachment, Dossier
+
+
+def staff_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if request.user.kind != AccountKind.STAFF or not user_roles(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+WORKLIST_LABELS = {
+    "mine": _("Assigned to me"),
+    "steps": _("At my units"),
+    "new": _("New, to check"),
+    "due_soon": _("Due within 2 days"),
+    "overdue": _("Overdue"),
+    "supplement": _("Waiting for supplement"),
+    "dispatch": _("To dispatch"),
+    "to_return": _("Results to return"),
+    "all": _("All"),
+}
+
+
+@staff_required
+def workspace(request):
+    roles = user_roles(request.user)
+    default = "new" if Role.RECEIVING_OFFICER in roles else "steps"
+    name = request.GET.get("list", default)
+    if name not in WORKLIST_LABELS:
+        name = default
+    q = request.GET.get("q", "")[:100]
+    dossiers = selectors.worklist(request.user, name, q=q)
+    context = {
+        "lists": WORKLIST_LABELS.items(),
+        "current": name,
+        "q": q,
+        "dossiers": dossiers,
+        "can_intake": Role.RECEIVING_OFFICER in roles,
+    }
+    template = "dossiers/workspace.html#results" if request.headers.get("HX-Request") else "dossiers/workspace.html"
+    return render(request, template, context)
+
+
+@staff_required
+def intake(request):
+    if Role.RECEIVING_OFFICER not in user_roles(request.user):
+        raise PermissionDenied
+    code = request.GET.get("procedure") or request.POST.get("procedure")
+    procedure = Procedure.objects.filter(code=code, is_active=True).first() if code else None
+    if procedure is None:
+        q = request.GET.get("q", "")
+        results = procedure_search(q=q)[:30] if q else []
+        return render(request, "dossiers/intake_choose.html", {"q": q, "results": results})
+    from django.utils import timezone
+
+    version = version_in_force(procedure, timezone.localdate())
+    if version is None:
+        raise Http404
+    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user, version=version)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = _intake(request, procedure, form)
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Dossier %(code)s saved.") % {"code": dossier.code})
+            return redirect("dossiers:detail", code=dossier.code)
+    return render(request, "dossiers/intake.html", {"procedure": procedure, "version": version, "form": form})
+
+
+def _intake(request, procedure, form) -> Dossier:
+    data = form.cleaned_data
+    counter = data["counter"]
+    uploads = [(doc, request.FILES.get(f"file_{doc.pk}")) for doc in form.documents]
+    for _doc, upload in uploads:  # check every scan before anything is written
+        if upload is not None:
+            inspect(upload)
+    with transaction.atomic():
+        dossier = services.dossier_create(
+            actor=request.user,
+            procedure=procedure,
+            channel=Channel.COUNTER,
+            receiving_unit=counter.unit,
+            counter=counter,
+            commune=data["commune"],
+            applicant=form.applicant(),
+            case_code=data.get("case") or "",
+            documents=[
+                services.PresentedDocument(
+                    doc.pk,
+                    data.get(f"orig_{doc.pk}") or 0,
+                    data.get(f"copy_{doc.pk}") or 0,
+                    bool(data.get(f"doc_{doc.pk}")),
+                )
+                for doc in form.documents
+            ],
+        )
+        checklist = {d.required_id: d for d in dossier.documents.all()}
+        for doc, upload in uploads:
+            if upload is not None:
+                attachment_add(actor=request.user, dossier=dossier, uploaded=upload, document=checklist[doc.pk])
+        outcome = data["outcome"]
+        if outcome == "receive":
+            return services.dossier_receive(actor=request.user, dossier=dossier)
+        if outcome == "supplement":
+            return services.dossier_request_supplement_at_desk(
+                actor=request.user, dossier=dossier, items=_lines(data["items"])
+            )
+        return services.dossier_refuse_intake(actor=request.user, dossier=dossier, reasons=_lines(data["reasons"]))
+
+
+def _dossier_for(request, code) -> Dossier:
+    dossier = get_object_or_404(
+        Dossier.objects.select_related(
+            "procedure",
+            "version",
+            "case",
+            "receiving_unit",
+            "handling_unit",
+            "commune",
+            "counter",
+            "current_step__unit",
+            "current_step__assignee",
+            "applicant_commune",
+        ),
+        code=code,
+    )
+    if not permissions.may_view(request.user, dossier):
+        raise Http404
+    return dossier
+
+
+def _detail_context(request, dossier, forms=None):
+    actions = permissions.available_actions(request.user, dossier)
+    forms = forms or {}
+    events = list(dossier.events.select_related("unit").order_by("seq"))
+    return {
+        "dossier": dossier,
+        "events": events,
+        "steps": dossier.steps.select_related("unit", "assignee"),
+        "documents": dossier.documents.prefetch_related("files"),
+        "results": dossier.attachments.filter(kind="result"),
+        "actions": [(a, ACTION_LABELS[a], forms.get(a) or ActionForm(action=a, dossier=dossier)) for a in actions],
+        "printouts": printouts.available(dossier, events),
+    }
+
+
+@login_required
+def detail(request, code):
+    dossier = _dossier_for(request, code)
+    return render(request, "dossiers/detail.html", _detail_context(request, dossier))
+
+
+@login_required
+def act(request, code, action):
+    if request.method != "POST" or action not in services.ACTIONS and action != "attach_result":
+        raise Http404
+    dossier = _dossier_for(request, code)
+    form = ActionForm(request.POST, request.FILES, action=action, dossier=dossier)
+    if form.is_valid():
+        try:
+            kwargs = form.service_kwargs()
+            if action == "attach_result":
+                result_attach(
+                    actor=request.user, dossier=dossier, uploaded=request.FILES["file"], revision=kwargs["revision"]
+                )
+            else:
+                services.ACTIONS[action](actor=request.user, dossier=dossier, **kwargs)
+        except services.StaleDossier as error:
+            messages.error(request, str(error))
+        except PermissionDenied as error:
+            messages.error(request, str(error) or _("You may not do this on this dossier."))
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
+            return redirect("dossiers:detail", code=code)
+    dossier = _dossier_for(request, code)
+    context = _detail_context(request, dossier, forms={action: form} if form.errors else None)
+    context["open_action"] = action
+    return render(request, "dossiers/detail.html", context, status=200 if not form.errors else 422)
+
+
+@login_required
+def printout(request, code, slug):
+    dossier = _dossier_for(request, code)
+    pdf = printouts.render_pdf(dossier, slug)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{slug}.pdf"'
+    return response
+
+
+@login_required
+def attachment(request, code, pk):
+    dossier = _dossier_for(request, code)
+    item = get_object_or_404(Attachment, pk=pk, dossier=dossier)
+    return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
+
+
+def lookup(request):
+    code = request.GET.get("code", "").strip()[:48]
+    context = {"code": code}
+    if code:
+        if not ratelimit.hit(f"lookup:{ratelimit.client_ip(request)}", limit=60, window_seconds=60):
+            context["error"] = _("Too many lookups; wait a minute and try again.")
+            return render(request, "dossiers/lookup.html", context, status=429)
+        dossier = selectors.lookup(code)
+        if dossier is None:
+            context["error"] = _("No dossier has this code. Check the code on your receipt.")
+        else:
+            context |= {
+                "dossier": dossier,
+                "masked_name": selectors.mask_name(dossier.applicant_name),
+                "events": dossier.events.exclude(action__in=["claim", "assign", "attach_result"]).order_by("seq"),
+            }
+    return render(request, "dossiers/lookup.html", context)
