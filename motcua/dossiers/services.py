@@ -387,7 +387,7 @@ def dossier_request_supplement_at_desk(*, actor, dossier, items, note="", revisi
         actor=actor,
         dossier=dossier,
         revision=revision,
-        apply=lambda d: {"unit": d.receiving_unit, "note": note, "data": {"items": items}},
+        apply=lambda d: {"unit": d.receiving_unit, "note": note, "data": {"missing": items}},
     )
 
 
@@ -499,7 +499,7 @@ def dossier_request_supplement(*, actor, dossier, items, note="", revision=None)
 
     def apply(d: Dossier):
         d.clock_paused_at = timezone.now()
-        return {"step": d.current_step, "unit": d.handling_unit, "note": note, "data": {"items": items}}
+        return {"step": d.current_step, "unit": d.handling_unit, "note": note, "data": {"missing": items}}
 
     return _perform("request_supplement", actor=actor, dossier=dossier, revision=revision, apply=apply)
 

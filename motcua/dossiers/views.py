@@ -79,7 +79,8 @@ def intake(request):
     version = version_in_force(procedure, timezone.localdate())
     if version is None:
         raise Http404
-    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user, version=version)
+    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user, version=version,
+                      initial={"counter": request.session.get("counter")})
     if request.method == "POST" and form.is_valid():
         try:
             dossier = _intake(request, procedure, form)
@@ -87,6 +88,7 @@ def intake(request):
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
+            request.session["counter"] = form.cleaned_data["counter"].pk  # an officer stays at their counter
             messages.success(request, _("Dossier %(code)s saved.") % {"code": dossier.code})
             return redirect("dossiers:detail", code=dossier.code)
     return render(request, "dossiers/intake.html", {"procedure": procedure, "version": version, "form": form})
