@@ -79,8 +79,13 @@ def intake(request):
     version = version_in_force(procedure, timezone.localdate())
     if version is None:
         raise Http404
-    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user, version=version,
-                      initial={"counter": request.session.get("counter")})
+    form = IntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        version=version,
+        initial={"counter": request.session.get("counter")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             dossier = _intake(request, procedure, form)

@@ -58,8 +58,8 @@ DEMO_USERS = [
     ("admin", "Đỗ Quang Huy", AccountKind.STAFF, Role.ADMINISTRATOR, "centre"),
     ("director", "Phạm Thu Hà", AccountKind.STAFF, Role.CENTRE_DIRECTOR, "centre"),
     ("officer", "Nguyễn Thị Lan", AccountKind.STAFF, Role.RECEIVING_OFFICER, "branch1"),
-    ("specialist", "Trần Văn Minh", AccountKind.STAFF, Role.SPECIALIST, "justice"),
-    ("leader", "Lê Hoàng Nam", AccountKind.STAFF, Role.UNIT_LEADER, "justice"),
+    ("specialist", "Trần Văn Minh", AccountKind.STAFF, Role.SPECIALIST, "hoan_kiem"),
+    ("leader", "Lê Hoàng Nam", AccountKind.STAFF, Role.UNIT_LEADER, "hoan_kiem"),
     ("citizen", "Vũ Thị Mai", AccountKind.CITIZEN, None, None),
     ("agent", "Hoàng Anh Tuấn", AccountKind.AGENT, None, None),
 ]
@@ -130,7 +130,7 @@ def load_demo() -> dict:
             **common,
         )
     for commune in communes.values():
-        committee = services.unit_upsert(
+        committee = units[f"committee:{commune.code}"] = services.unit_upsert(
             code=f"H26.{commune.code}",
             name=_committee_name(commune),
             kind=UnitKind.COMMUNE_COMMITTEE,
@@ -155,6 +155,7 @@ def load_demo() -> dict:
             **common,
         )
 
+    units["hoan_kiem"] = units["committee:00070"]
     existing = set(Counter.objects.filter(unit__province=province).values_list("unit_id", "number"))
     for key, unit in units.items():
         if unit.kind in (UnitKind.SERVICE_CENTRE, UnitKind.BRANCH):

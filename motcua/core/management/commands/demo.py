@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.catalog.services import catalog_seed
+from motcua.dossiers.demo import load_history
 from motcua.org.demo import DEMO_PASSWORD, load_demo
 
 
@@ -17,8 +18,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="Only prepare; do not start the server.")
         parser.add_argument("--port", type=int, default=8000, help="Port to serve on (default 8000).")
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+        parser.add_argument(
+            "--dossiers", type=int, default=240, help="How many demo dossiers of history to create (default 240)."
+        )
 
-    def handle(self, *args, no_serve, port, host, **options):
+    def handle(self, *args, no_serve, port, host, dossiers, **options):
         if not 1 <= port <= 65535:
             raise CommandError("--port must be between 1 and 65535.")
         started = time.monotonic()
@@ -27,6 +31,8 @@ class Command(BaseCommand):
         self.stdout.write("Loading the demo organisation (Hà Nội)…")
         summary = load_demo()
         self.stdout.write(f"Procedure catalogue: {catalog_seed().summary()}.")
+        self.stdout.write("Replaying demo dossier history…")
+        self.stdout.write(f"Dossiers: {load_history(dossiers=max(0, dossiers))}.")
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(
