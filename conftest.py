@@ -47,3 +47,11 @@ def seeded_catalog(db):
     from motcua.catalog.services import catalog_seed
 
     return catalog_seed()
+
+
+@pytest.fixture
+def world(seeded_catalog):
+    """An organisation with staff in every role and the seed catalogue (see motcua/dossiers/tests/conftest.py)."""
+    from motcua.dossiers.tests.conftest import build_world
+
+    return build_world()

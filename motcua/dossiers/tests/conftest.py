@@ -1,4 +1,3 @@
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import AccountKind
@@ -40,8 +39,7 @@ def pdf(name="ket-qua.pdf"):
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-@pytest.fixture
-def world(seeded_catalog):
+def build_world():
     """Hà Nội with a centre, two branches, a commune committee and its staff; the birth registration procedure."""
     org = make_org()
     committee = org["committee"]

@@ -9,12 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_loads_hanoi_and_can_run_again(capsys):
-    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve", "--dossiers", "0")
     out = capsys.readouterr().out
     for username, *_ in DEMO_USERS:
         assert username in out
     counts = (Unit.objects.count(), Counter.objects.count(), Membership.objects.count())
-    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve", "--dossiers", "0")
     assert (Unit.objects.count(), Counter.objects.count(), Membership.objects.count()) == counts
 
     centre = Unit.objects.get(kind=UnitKind.SERVICE_CENTRE, province="01", parent__kind="province_committee")
@@ -26,7 +26,7 @@ def test_demo_loads_hanoi_and_can_run_again(capsys):
 
 
 def test_every_demo_user_can_log_in():
-    call_command("demo", "--no-serve")
+    call_command("demo", "--no-serve", "--dossiers", "0")
     for username, *_ in DEMO_USERS:
         assert authenticate(username=username, password=DEMO_PASSWORD) is not None
 
