@@ -55,3 +55,12 @@ def world(seeded_catalog):
     from motcua.dossiers.tests.conftest import build_world
 
     return build_world()
+
+
+@pytest.fixture
+def english():
+    """Service messages in English, for tests that read them (pages are tested in Vietnamese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -16,7 +16,7 @@ from motcua.dossiers.states import State
 
 from .conftest import APPLICANT
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def at(*args):
