@@ -19,7 +19,6 @@ class Command(BaseCommand):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         while True:
-            close_old_connections()
             sent = outbox_deliver()
             flagged = dossiers_flag_overdue()
             if sent or flagged or once:
@@ -30,3 +29,4 @@ class Command(BaseCommand):
                 time.sleep(interval)
             except KeyboardInterrupt:
                 return
+            close_old_connections()  # a long-running process must not keep a dead connection
