@@ -9,6 +9,7 @@ from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db.models import F
 from django.utils import timezone
 from pypdf import PdfWriter
 
@@ -16,6 +17,7 @@ from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Procedure
 from motcua.core.working_time import calendar_for
 from motcua.geo.models import Commune
+from motcua.notifications.models import OutboxMessage
 from motcua.org import services as org_services
 from motcua.org.models import Counter, Role, Unit, UnitKind
 
@@ -251,6 +253,8 @@ def load_history(*, dossiers: int = 240, days: int = 30, seed: int = 2026) -> in
             _play(rng, clock, calendar, now, dossier, officers, handlers)
     with mock.patch("django.utils.timezone.now", return_value=now):
         services.dossiers_flag_overdue(now=now)
+    # The replayed history's notifications went out at the time; the worker should not send them today.
+    OutboxMessage.objects.filter(sent_at=None).update(sent_at=F("created_at"))
     return Dossier.objects.count()
 
 

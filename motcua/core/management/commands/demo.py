@@ -1,4 +1,5 @@
 import os
+import subprocess
 import sys
 import time
 
@@ -47,6 +48,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"\nServing Một Cửa on {url} (Ctrl+C to stop)"))
         sys.stdout.flush()
         env = {**os.environ, "MOTCUA_DEMO": "1"}
+        # The worker (notifications, overdue flags) runs beside the web server, in the same process group,
+        # so that Ctrl+C stops both.
+        subprocess.Popen([sys.executable, "-m", "motcua.cli", "worker"], env=env, cwd=settings.BASE_DIR)  # noqa: S603
         workers = str(min(4, (os.cpu_count() or 1) + 1))
         os.execvpe(  # noqa: S606 - the demo hands its process over to the web server
             sys.executable,
