@@ -681,20 +681,15 @@ def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revisio
         d.due_at = new_due
         d.apologised = True
         d.is_overdue = False
+        when = timezone.localtime(new_due).strftime("%H:%M %d/%m/%Y")
+        _notify_applicant(d, _("We apologise: the new appointment is %(when)s.") % {"when": when})
         return {
             "unit": d.handling_unit,
             "note": reason,
             "data": {"old_due": old.isoformat(), "new_due": new_due.isoformat()},
         }
 
-    dossier = _perform("apologise", actor=actor, dossier=dossier, revision=revision, apply=apply)
-    with transaction.atomic():
-        _notify_applicant(
-            dossier,
-            _("We apologise: the new appointment is %(when)s.")
-            % {"when": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")},
-        )
-    return dossier
+    return _perform("apologise", actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossiers_flag_overdue(*, now: datetime | None = None, batch: int = 5000) -> int:

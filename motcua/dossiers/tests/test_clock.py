@@ -13,6 +13,7 @@ from motcua.core.working_time import TZ
 from motcua.dossiers import services
 from motcua.dossiers.models import ClockRule, DossierEvent
 from motcua.dossiers.states import State
+from motcua.notifications.models import OutboxMessage
 
 from .conftest import APPLICANT
 
@@ -23,52 +24,62 @@ def at(*args):
     return datetime(*args, tzinfo=TZ)
 
 
+def birth_variant(code: str, duration: int, unit: str, workflows: list) -> Procedure:
+    """Birth registration (1.001193) with another processing time, imported under `code`."""
+    data = catalog_read(SEED_FILE)
+    proc = copy.deepcopy(next(p for p in data["procedures"] if p["code"] == "1.001193"))
+    proc["code"] = code
+    proc["version"]["effective_from"] = "2025-01-01"
+    for method in proc["methods"]:
+        method.update(duration=duration, unit=unit)
+    proc["workflows"] = workflows
+    catalog_import({"format": "motcua-catalog/1", "procedures": [proc]})
+    return Procedure.objects.get(code=code)
+
+
 @pytest.fixture
 def ten_day_procedure(world):
     """Birth registration as if it took 10 working days, to cross Tết 2026 (16–20 February)."""
-    data = catalog_read(SEED_FILE)
-    proc = copy.deepcopy(next(p for p in data["procedures"] if p["code"] == "1.001193"))
-    proc["code"] = "9.000010"
-    proc["version"]["effective_from"] = "2025-01-01"
-    for method in proc["methods"]:
-        method.update(duration=10, unit="working_days")
-    proc["workflows"] = [
-        {
-            "province": None,
-            "steps": [
-                {
-                    "name": "Tiếp nhận",
-                    "unit_kind": "service_centre",
-                    "role": "receiving_officer",
-                    "duration": 4,
-                    "unit": "working_hours",
-                },
-                {
-                    "name": "Thẩm định",
-                    "unit_kind": "commune_committee",
-                    "role": "specialist",
-                    "duration": 64,
-                    "unit": "working_hours",
-                },
-                {
-                    "name": "Ký duyệt",
-                    "unit_kind": "commune_committee",
-                    "role": "unit_leader",
-                    "duration": 8,
-                    "unit": "working_hours",
-                },
-                {
-                    "name": "Trả kết quả",
-                    "unit_kind": "service_centre",
-                    "role": "receiving_officer",
-                    "duration": 4,
-                    "unit": "working_hours",
-                },
-            ],
-        }
-    ]
-    catalog_import({"format": "motcua-catalog/1", "procedures": [proc]})
-    return Procedure.objects.get(code="9.000010")
+    return birth_variant(
+        "9.000010",
+        10,
+        "working_days",
+        [
+            {
+                "province": None,
+                "steps": [
+                    {
+                        "name": "Tiếp nhận",
+                        "unit_kind": "service_centre",
+                        "role": "receiving_officer",
+                        "duration": 4,
+                        "unit": "working_hours",
+                    },
+                    {
+                        "name": "Thẩm định",
+                        "unit_kind": "commune_committee",
+                        "role": "specialist",
+                        "duration": 64,
+                        "unit": "working_hours",
+                    },
+                    {
+                        "name": "Ký duyệt",
+                        "unit_kind": "commune_committee",
+                        "role": "unit_leader",
+                        "duration": 8,
+                        "unit": "working_hours",
+                    },
+                    {
+                        "name": "Trả kết quả",
+                        "unit_kind": "service_centre",
+                        "role": "receiving_officer",
+                        "duration": 4,
+                        "unit": "working_hours",
+                    },
+                ],
+            }
+        ],
+    )
 
 
 def clock(moment):
@@ -146,15 +157,7 @@ def test_supplement_across_tet_resumes_after_it(world, ten_day_procedure):
 
 
 def test_same_day_procedures_get_no_appointment(world):
-    data = catalog_read(SEED_FILE)
-    proc = copy.deepcopy(next(p for p in data["procedures"] if p["code"] == "1.001193"))
-    proc["code"] = "9.000000"
-    proc["version"]["effective_from"] = "2025-01-01"
-    for method in proc["methods"]:
-        method.update(duration=0, unit="working_hours")
-    proc["workflows"] = []
-    catalog_import({"format": "motcua-catalog/1", "procedures": [proc]})
-    dossier = receive(world, Procedure.objects.get(code="9.000000"), at(2026, 3, 2, 9, 0))
+    dossier = receive(world, birth_variant("9.000000", 0, "working_hours", []), at(2026, 3, 2, 9, 0))
     assert dossier.due_at is None and dossier.current_step is None
 
 
@@ -186,6 +189,7 @@ def test_apology_once_and_only_before_the_appointment(world, ten_day_procedure):
             reason="Cần xác minh thêm với cơ quan khác",
         )
         assert dossier.due_at == at(2026, 3, 20, 9, 0) and dossier.apologised
+        assert OutboxMessage.objects.filter(dossier=dossier, body__contains="We apologise").exists()
         with pytest.raises(ValidationError, match="once"):
             services.dossier_apologise(actor=None, dossier=dossier, new_due=at(2026, 3, 25, 9, 0), reason="x")
     late = receive(world, ten_day_procedure, at(2026, 3, 2, 9, 0))
