@@ -13,6 +13,24 @@ class AccountKind(models.TextChoices):
     AGENT = "agent", _("Online public-service agent")
 
 
+class AgentOrganisation(models.Model):
+    """A registered online public-service agent (đại lý dịch vụ công trực tuyến)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    tax_code = models.CharField(_("tax code"), max_length=14, unique=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=16, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agent organisation")
+        verbose_name_plural = _("agent organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class User(AbstractUser):
     """Everyone who logs in. Vietnamese names are kept whole in full_name, not split in two."""
 
@@ -20,6 +38,14 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[phone_validator])
     citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True, validators=[citizen_id_validator])
+    agent_organisation = models.ForeignKey(
+        AgentOrganisation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name=_("agent organisation"),
+    )
 
     class Meta:
         verbose_name = _("user")

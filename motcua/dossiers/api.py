@@ -10,7 +10,8 @@ from ninja.security import django_auth
 from motcua.catalog.models import Procedure
 from motcua.core import ratelimit
 from motcua.geo.models import Commune
-from motcua.org.models import RECEIVING_KINDS, Unit, UnitKind
+from motcua.org.models import RECEIVING_KINDS, Unit
+from motcua.org.selectors import province_centre
 
 from . import permissions, selectors, services
 from .labels import ACTION_LABELS
@@ -114,12 +115,7 @@ def dossier_file(request, payload: DossierIn, idempotency_key: str = Header("", 
     if payload.receiving_unit_code:
         unit = Unit.objects.filter(code=payload.receiving_unit_code, kind__in=RECEIVING_KINDS, is_active=True).first()
     else:  # online dossiers are received by the province's centre
-        unit = Unit.objects.filter(
-            province=commune.province,
-            kind=UnitKind.SERVICE_CENTRE,
-            is_active=True,
-            parent__kind=UnitKind.PROVINCE_COMMITTEE,
-        ).first()
+        unit = province_centre(commune.province_id)
     if unit is None:
         return Status(
             422, field_errors(ValidationError({"receiving_unit_code": _("No service centre receives here.")}))

@@ -125,8 +125,15 @@ def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=Att
         raise ValidationError({"document": _("The document does not belong to this dossier.")})
 
     def store(save):
+        from motcua.datastore.models import Source
+        from motcua.datastore.services import document_collect
+
         with transaction.atomic():
-            return save(dossier, uploaded, facts, kind, actor, document)
+            attachment = save(dossier, uploaded, facts, kind, actor, document)
+            # Once-only: the applicant's store keeps every scan, whoever made it.
+            staff = actor is not None and actor.is_authenticated and actor.kind == "staff"
+            document_collect(attachment=attachment, source=Source.DIGITISED if staff else Source.UPLOADED)
+            return attachment
 
     return _discarding_file_on_error(store)
 

@@ -231,3 +231,18 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Authorisation(models.Model):
+    """The citizen's authorisation an agent filed a dossier under (who, for whom, and the signed document)."""
+
+    dossier = models.OneToOneField(Dossier, models.CASCADE, related_name="authorisation")
+    agent = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    organisation = models.ForeignKey("accounts.AgentOrganisation", models.PROTECT, related_name="+")
+    citizen_name = models.CharField(max_length=200)
+    citizen_id = models.CharField(max_length=12)
+    document = models.ForeignKey(Attachment, models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.citizen_name}"

@@ -597,8 +597,14 @@ def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
     """The signed result is ready; the dossier goes to the desk to be returned."""
 
     def apply(d: Dossier):
-        if not d.attachments.filter(kind="result").exists():
+        results = list(d.attachments.filter(kind="result"))
+        if not results:
             raise ValidationError({"files": _("Attach the result first.")})
+        from motcua.datastore.models import Source
+        from motcua.datastore.services import document_collect
+
+        for attachment in results:  # electronic results reach the citizen's data store when issued
+            document_collect(attachment=attachment, source=Source.RESULT)
         now = timezone.now()
         d.result_ready_at = now
         d.clock_paused_at = None

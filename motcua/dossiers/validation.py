@@ -78,11 +78,29 @@ def clean_form_data(schema: dict | None, data) -> dict | None:
     errors = {}
     for error in Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER).iter_errors(data):
         path = [str(part) for part in error.absolute_path]
-        message = error.message
         if error.validator == "required":  # the message names the missing property: "'x' is a required property"
             path.append(error.message.split("'")[1])
-            message = _("This field is required.")
-        errors[".".join(["form", *path])] = message
+        errors[".".join(["form", *path])] = _schema_message(error)
     if errors:
         raise ValidationError(errors)
     return data
+
+
+def _schema_message(error) -> str:
+    """JSON Schema's errors in the user's language."""
+    kind, value = error.validator, error.validator_value
+    if kind == "required":
+        return _("This field is required.")
+    if kind == "enum":
+        return _("Choose one of: %(choices)s.") % {"choices": ", ".join(map(str, value))}
+    if kind == "pattern":
+        return _("The value is not in the expected format.")
+    if kind == "format":
+        return _("Enter a valid date (YYYY-MM-DD).") if value == "date" else _("Enter a valid value.")
+    if kind in ("maxLength", "maximum"):
+        return _("At most %(n)s.") % {"n": value}
+    if kind in ("minLength", "minimum"):
+        return _("At least %(n)s.") % {"n": value}
+    if kind == "additionalProperties":
+        return _("The form has fields this procedure does not ask for.")
+    return _("This value is not valid.")

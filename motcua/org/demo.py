@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from motcua.accounts.models import AccountKind
+from motcua.accounts.models import AccountKind, AgentOrganisation
 from motcua.geo.models import Commune, Province
 from motcua.geo.services import divisions_sync
 
@@ -163,6 +163,18 @@ def load_demo() -> dict:
                 if (unit.pk, number) not in existing:
                     services.counter_create(unit=unit, number=number, name=f"Quầy số {number}")
 
+    agency = AgentOrganisation.objects.get_or_create(
+        tax_code="0109999001",
+        defaults={
+            "name": "Công ty TNHH Dịch vụ công trực tuyến Thăng Long (demo)",
+            "address": "Phường Cầu Giấy, Hà Nội",
+            "phone": "02437001234",
+        },
+    )[0]
+    profiles = {
+        "citizen": {"citizen_id": "001185012345", "phone": "0912000111", "email": "mai.vu@example.vn"},
+        "agent": {"phone": "0912000222", "email": "tuan.hoang@example.vn", "agent_organisation": agency},
+    }
     users = []
     user_model = get_user_model()
     for username, full_name, kind, role, unit_key in DEMO_USERS:
@@ -171,6 +183,8 @@ def load_demo() -> dict:
         )
         if created:
             user.set_password(DEMO_PASSWORD)
+            for field, value in profiles.get(username, {}).items():
+                setattr(user, field, value)
             user.save()
         if role:
             services.membership_grant(user=user, unit=units[unit_key], role=role)

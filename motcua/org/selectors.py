@@ -51,6 +51,13 @@ def unit_list_for_user(user) -> QuerySet[Unit]:
     )
 
 
+def province_centre(province_code: str) -> Unit | None:
+    """The province's Public Administration Service Centre: where online dossiers are received."""
+    return Unit.objects.filter(
+        province_id=province_code, kind="service_centre", is_active=True, parent__kind="province_committee"
+    ).first()
+
+
 def service_point_list(*, province_code: str) -> QuerySet[Unit]:
     """Where citizens can file: the centre and its branches and service points, for the public page."""
     centre_first = Case(*(When(kind=kind, then=i) for i, kind in enumerate(RECEIVING_KINDS)))

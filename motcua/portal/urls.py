@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import citizen, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,11 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("my-units/", views.my_units, name="my_units"),
     path("service-points/", views.service_points, name="service_points"),
+    path("file/", citizen.file_choose, name="file_choose"),
+    path("file/<str:code>/", citizen.file_procedure, name="file"),
+    path("my/dossiers/", citizen.my_dossiers, name="my_dossiers"),
+    path("my/dossiers/<str:code>/", citizen.my_dossier, name="my_dossier"),
+    path("my/documents/", citizen.my_documents, name="my_documents"),
+    path("my/documents/<int:pk>/", citizen.my_document_file, name="my_document_file"),
+    path("my/profile/", citizen.profile, name="profile"),
 ]

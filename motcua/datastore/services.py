@@ -1,0 +1,106 @@
+"""Filling and reading the personal data store. The "once-only" rule: never ask twice for what we hold."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from motcua.dossiers.attachments import inspect
+
+from .models import Source, StoredDocument
+
+
+def owner_id(user) -> str:
+    """The citizen ID whose store this user sees; agents and staff have none of their own."""
+    if user.is_authenticated and user.is_active and user.kind == "citizen":
+        return user.citizen_id
+    return ""
+
+
+def document_upload(*, actor, uploaded, title: str) -> StoredDocument:
+    """A citizen adds a file to their own store (PDF, JPEG or PNG, checked by content)."""
+    citizen_id = owner_id(actor)
+    if not citizen_id:
+        raise PermissionDenied(_("Add your citizen ID number to your profile to use your data store."))
+    title = " ".join((title or "").split())[:300] or uploaded.name
+    facts = inspect(uploaded)
+    existing = StoredDocument.objects.filter(citizen_id=citizen_id, sha256=facts["sha256"]).first()
+    if existing:
+        return existing
+    document = StoredDocument(
+        citizen_id=citizen_id,
+        title=title,
+        source=Source.UPLOADED,
+        original_name=facts["original_name"],
+        content_type=facts["content_type"],
+        size=facts["size"],
+        pages=facts["pages"],
+        sha256=facts["sha256"],
+        added_by=actor,
+    )
+    document.file.save(f"file{facts['extension']}", uploaded, save=False)
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:  # the same file arrived twice at once
+        document.file.storage.delete(document.file.name)
+        return StoredDocument.objects.get(citizen_id=citizen_id, sha256=facts["sha256"])
+    return document
+
+
+def document_collect(*, attachment, source: str) -> StoredDocument | None:
+    """Keep a dossier's scan or result in its applicant's store (no copy of the bytes: same stored file)."""
+    dossier = attachment.dossier
+    if not dossier.citizen_id:
+        return None
+    title = attachment.document.name[:300] if attachment.document_id else attachment.original_name
+    document, _created = StoredDocument.objects.get_or_create(
+        citizen_id=dossier.citizen_id,
+        sha256=attachment.sha256,
+        defaults={
+            "title": title,
+            "source": source,
+            "file": attachment.file.name,
+            "original_name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+            "pages": attachment.pages,
+            "dossier": dossier,
+            "attachment": attachment,
+            "added_by": attachment.uploaded_by,
+        },
+    )
+    return document
+
+
+def documents_of(user):
+    citizen_id = owner_id(user)
+    return StoredDocument.objects.filter(citizen_id=citizen_id) if citizen_id else StoredDocument.objects.none()
+
+
+def document_for(user, pk: int) -> StoredDocument:
+    document = documents_of(user).filter(pk=pk).first()
+    if document is None:
+        raise PermissionDenied(_("This document is not in your data store."))
+    return document
+
+
+def reuse_in_dossier(*, actor, stored: StoredDocument, dossier, document=None):
+    """Attach a stored document to a new dossier without uploading it again."""
+    from motcua.dossiers.models import Attachment, AttachmentKind
+
+    if stored.citizen_id != owner_id(actor):
+        raise PermissionDenied(_("This document is not in your data store."))
+    if document is not None and document.dossier_id != dossier.pk:
+        raise ValidationError({"document": _("The document does not belong to this dossier.")})
+    return Attachment.objects.create(
+        dossier=dossier,
+        document=document,
+        kind=AttachmentKind.SUBMISSION,
+        file=stored.file.name,
+        original_name=stored.original_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        pages=stored.pages,
+        sha256=stored.sha256,
+        uploaded_by=actor,
+    )

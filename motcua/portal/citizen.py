@@ -1,0 +1,225 @@
+"""Pages for citizens and agents: file online, follow their dossiers, their data store, their profile."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.accounts.models import AccountKind
+from motcua.catalog.models import OnlineLevel, Procedure
+from motcua.catalog.selectors import procedure_search, version_in_force
+from motcua.datastore.services import document_for, document_upload, documents_of, reuse_in_dossier
+from motcua.dossiers import permissions, printouts, services
+from motcua.dossiers.attachments import attachment_add
+from motcua.dossiers.labels import ACTION_LABELS
+from motcua.dossiers.models import AttachmentKind, Dossier
+
+from .citizen_forms import FilingForm, ProfileForm, SupplementForm, UploadForm
+from .filing import online_file
+from .models import FilingDraft
+
+PUBLIC_EVENTS = ["claim", "assign", "attach_result"]
+
+
+def applicant_required(view):
+    @login_required
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.kind not in (AccountKind.CITIZEN, AccountKind.AGENT):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@applicant_required
+def file_choose(request):
+    q = request.GET.get("q", "")[:100]
+    procedures = procedure_search(q=q).exclude(online_level=OnlineLevel.NONE)[:30]
+    drafts = request.user.drafts.select_related("procedure")[:10]
+    return render(request, "portal/citizen/file_choose.html", {"q": q, "procedures": procedures, "drafts": drafts})
+
+
+@applicant_required
+def file_procedure(request, code):
+    procedure = get_object_or_404(Procedure.objects.exclude(online_level=OnlineLevel.NONE), code=code, is_active=True)
+    version = version_in_force(procedure, timezone.localdate())
+    if version is None:
+        raise Http404
+    draft = None
+    if draft_id := request.GET.get("draft") or request.POST.get("draft"):
+        draft = get_object_or_404(FilingDraft, pk=draft_id, user=request.user, procedure=procedure)
+    if request.user.kind == AccountKind.CITIZEN and not request.user.citizen_id:
+        messages.info(request, _("Add your citizen ID number to your profile first."))
+        return redirect("portal:profile")
+    initial = {}
+    if draft:
+        initial = dict(draft.data) | {f"stored_{k}": v for k, v in draft.documents.items()}
+    form = FilingForm(
+        request.POST or None,
+        request.FILES or None,
+        user=request.user,
+        version=version,
+        province_code=settings.MOTCUA["PROVINCE_CODE"],
+        initial=initial,
+        draft="save" in request.POST,
+    )
+    if request.method == "POST" and form.is_valid():
+        if "save" in request.POST:
+            return _save_draft(request, procedure, form, draft)
+        try:
+            dossier = online_file(
+                actor=request.user,
+                procedure=procedure,
+                commune=form.cleaned_data["commune"],
+                applicant=form.applicant(),
+                form_data=form.form_data(),
+                case_code=form.cleaned_data.get("case") or "",
+                stored=form.stored(),
+                uploads=form.uploads(),
+                authorisation=form.cleaned_data.get("authorisation"),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            if draft:
+                draft.delete()
+            messages.success(
+                request, _("Dossier %(code)s submitted. Keep this code to follow it.") % {"code": dossier.code}
+            )
+            return redirect("portal:my_dossier", code=dossier.code)
+    context = {"procedure": procedure, "version": version, "form": form, "draft": draft}
+    return render(request, "portal/citizen/file.html", context)
+
+
+def _errors_to_form(form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        name = "f_" + field.split(".", 1)[1] if field.startswith("form.") else field
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _save_draft(request, procedure, form, draft):
+    with transaction.atomic():
+        documents = {
+            str(doc.pk): chosen.pk for doc in form.documents if (chosen := form.cleaned_data.get(f"stored_{doc.pk}"))
+        }
+        for doc in form.documents:  # uploads go to the data store, so the draft can point at them
+            if upload := form.cleaned_data.get(f"upload_{doc.pk}"):
+                documents[str(doc.pk)] = document_upload(actor=request.user, uploaded=upload, title=doc.name).pk
+        draft = draft or FilingDraft(user=request.user, procedure=procedure)
+        draft.data, draft.documents = form.draft_data(), documents
+        draft.save()
+    messages.success(request, _("Draft saved. You can finish it later from “File online”."))
+    return redirect(f"{request.path}?draft={draft.pk}")
+
+
+@applicant_required
+def my_dossiers(request):
+    dossiers = (
+        Dossier.objects.filter(submitted_by=request.user).select_related("procedure").order_by("-submitted_at")[:100]
+    )
+    return render(request, "portal/citizen/my_dossiers.html", {"dossiers": dossiers})
+
+
+def _own_dossier(request, code) -> Dossier:
+    dossier = get_object_or_404(Dossier.objects.select_related("procedure", "version", "receiving_unit"), code=code)
+    if not permissions.is_applicant(request.user, dossier):
+        raise Http404
+    return dossier
+
+
+@applicant_required
+def my_dossier(request, code):
+    dossier = _own_dossier(request, code)
+    supplement_form = SupplementForm(user=request.user, initial={"revision": dossier.revision})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "supplement":
+                supplement_form = SupplementForm(request.POST, request.FILES, user=request.user)
+                if supplement_form.is_valid():
+                    _answer_supplement(request, dossier, supplement_form.cleaned_data)
+                    messages.success(request, _("Supplement sent. The processing time starts again."))
+                    return redirect("portal:my_dossier", code=code)
+            elif action == "withdraw":
+                reason = request.POST.get("reason", "").strip() or _("The applicant withdrew the dossier online.")
+                services.dossier_withdraw(
+                    actor=request.user, dossier=dossier, reason=reason, revision=int(request.POST.get("revision", 0))
+                )
+                messages.success(request, _("The dossier was withdrawn."))
+                return redirect("portal:my_dossier", code=code)
+        except services.StaleDossier as error:
+            messages.error(request, str(error))
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    events = dossier.events.exclude(action__in=PUBLIC_EVENTS).order_by("seq")
+    missing = dossier.events.filter(action__in=["request_supplement", "request_supplement_at_desk"]).last()
+    context = {
+        "dossier": dossier,
+        "events": events,
+        "missing": missing,
+        "supplement_form": supplement_form,
+        "results": dossier.attachments.filter(kind=AttachmentKind.RESULT) if dossier.result_ready_at else [],
+        "printouts": printouts.available(dossier, list(dossier.events.all())),
+        "can_withdraw": "withdraw" in permissions.available_actions(request.user, dossier),
+        "can_supplement": "receive_supplement" in permissions.available_actions(request.user, dossier),
+        "labels": ACTION_LABELS,
+    }
+    return render(request, "portal/citizen/my_dossier.html", context)
+
+
+def _answer_supplement(request, dossier, data):
+    with transaction.atomic():
+        if data.get("stored"):
+            reuse_in_dossier(actor=request.user, stored=data["stored"], dossier=dossier)
+        if data.get("upload"):
+            attachment_add(actor=request.user, dossier=dossier, uploaded=data["upload"], kind=AttachmentKind.SUPPLEMENT)
+        services.dossier_receive_supplement(
+            actor=request.user, dossier=dossier, note=data.get("note", ""), revision=data["revision"]
+        )
+
+
+@login_required
+def my_documents(request):
+    if request.user.kind != AccountKind.CITIZEN:
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document_upload(actor=request.user, uploaded=form.cleaned_data["file"], title=form.cleaned_data["title"])
+        except ValidationError as error:
+            form.add_error("file", error.message_dict.get("file", error.messages))
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Saved to your data store."))
+            return redirect("portal:my_documents")
+    documents = documents_of(request.user).select_related("dossier")
+    return render(request, "portal/citizen/my_documents.html", {"documents": documents, "form": form})
+
+
+@login_required
+def my_document_file(request, pk):
+    document = document_for(request.user, pk)
+    return FileResponse(document.file.open("rb"), content_type=document.content_type, filename=document.original_name)
+
+
+@login_required
+def profile(request):
+    if request.user.kind not in (AccountKind.CITIZEN, AccountKind.AGENT):
+        raise PermissionDenied
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile was saved."))
+        return redirect("portal:home")
+    return render(request, "portal/citizen/profile.html", {"form": form})

@@ -1,0 +1,140 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from motcua.accounts.models import AccountKind
+from motcua.catalog.eforms import eform_answer, eform_fields
+from motcua.datastore.services import documents_of
+from motcua.geo.models import Commune
+
+
+class FilingForm(forms.Form):
+    case = forms.ChoiceField(label=_("Case"), required=False)
+    commune = forms.ModelChoiceField(
+        label=_("Commune or ward concerned"), queryset=Commune.objects.none(), to_field_name="code"
+    )
+    applicant_name = forms.CharField(label=_("Full name of the applicant"), max_length=200)
+    citizen_id = forms.CharField(label=_("Citizen ID number (12 digits)"), max_length=12)
+    date_of_birth = forms.DateField(
+        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
+    email = forms.CharField(label=_("Email"), max_length=254, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+
+    def __init__(self, *args, user, version, province_code, draft=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user, self.version = user, version
+        self.fields["commune"].queryset = Commune.objects.filter(province_id=province_code).order_by("name")
+        self.fields["case"].choices = [("", _("General case")), *version.cases.values_list("code", "name")]
+        if user.kind == AccountKind.CITIZEN:  # a citizen files for themselves: their identity is given
+            for name in ("applicant_name", "citizen_id"):
+                self.fields[name].disabled = True
+            self.initial |= {
+                "applicant_name": user.full_name,
+                "citizen_id": user.citizen_id,
+                "phone": user.phone,
+                "email": user.email,
+            }
+        self.eform = version.eform or {}
+        self.fields |= eform_fields(self.eform) if self.eform else {}
+        store = documents_of(user)
+        self.documents = list(version.documents.all())
+        for doc in self.documents:
+            self.fields[f"stored_{doc.pk}"] = forms.ModelChoiceField(
+                label=_("From my data store"), queryset=store, required=False
+            )
+            self.fields[f"upload_{doc.pk}"] = forms.FileField(label=_("Or upload (PDF, JPEG, PNG)"), required=False)
+        if draft:  # a draft keeps whatever was typed so far; completeness is checked on submission
+            for field in self.fields.values():
+                field.required = False
+        if user.kind == AccountKind.AGENT and not draft:
+            self.fields["authorisation"] = forms.FileField(label=_("The citizen's signed authorisation"))
+            self.fields["confirm"] = forms.BooleanField(
+                label=_("I confirm the citizen authorised our organisation to file this dossier.")
+            )
+
+    def eform_bound(self):
+        return [self[name] for name in self.fields if name.startswith("f_")]
+
+    def document_rows(self):
+        return [(doc, self[f"stored_{doc.pk}"], self[f"upload_{doc.pk}"]) for doc in self.documents]
+
+    def clean(self):
+        data = super().clean()
+        for doc in self.documents:
+            chosen, upload = data.get(f"stored_{doc.pk}"), data.get(f"upload_{doc.pk}")
+            if chosen and upload:
+                self.add_error(f"upload_{doc.pk}", _("Choose a stored document or upload a file, not both."))
+            if doc.mandatory and not chosen and not upload and self.data.get("submit"):
+                self.add_error(f"upload_{doc.pk}", _("This document is required."))
+        return data
+
+    def applicant(self) -> dict:
+        data = self.cleaned_data
+        return {
+            key: data.get(key) for key in ("applicant_name", "citizen_id", "date_of_birth", "phone", "email", "address")
+        }
+
+    def form_data(self) -> dict | None:
+        return eform_answer(self.eform, self.cleaned_data) if self.eform else None
+
+    def stored(self) -> dict:
+        return {
+            d.pk: self.cleaned_data[f"stored_{d.pk}"] for d in self.documents if self.cleaned_data.get(f"stored_{d.pk}")
+        }
+
+    def uploads(self) -> dict:
+        return {
+            d.pk: self.cleaned_data[f"upload_{d.pk}"] for d in self.documents if self.cleaned_data.get(f"upload_{d.pk}")
+        }
+
+    def draft_data(self) -> dict:
+        """What a draft keeps: every answer typed so far (files go to the data store first)."""
+        keep = {}
+        for name, value in self.cleaned_data.items() if hasattr(self, "cleaned_data") else []:
+            if name.startswith(("stored_", "upload_")) or name in ("authorisation", "confirm"):
+                continue
+            if isinstance(value, Commune):
+                value = value.code
+            elif hasattr(value, "isoformat"):
+                value = value.isoformat()
+            elif value is not None and not isinstance(value, str | int | float | bool):
+                value = str(value)
+            keep[name] = value
+        return keep
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["full_name", "citizen_id", "phone", "email"]
+
+    def clean_citizen_id(self):
+        value = self.cleaned_data["citizen_id"].strip()
+        taken = get_user_model().objects.filter(citizen_id=value).exclude(pk=self.instance.pk).exists()
+        if value and taken:
+            raise forms.ValidationError(_("Another account already uses this citizen ID number."))
+        return value
+
+
+class SupplementForm(forms.Form):
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+    upload = forms.FileField(label=_("Supplementary document (PDF, JPEG, PNG)"), required=False)
+    stored = forms.ModelChoiceField(label=_("Or from my data store"), queryset=None, required=False)
+    note = forms.CharField(label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stored"].queryset = documents_of(user)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("upload") and not data.get("stored"):
+            raise forms.ValidationError(_("Attach the document that was asked for."))
+        return data
+
+
+class UploadForm(forms.Form):
+    title = forms.CharField(label=_("What is it?"), max_length=300)
+    file = forms.FileField(label=_("File (PDF, JPEG, PNG)"))
