@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.notifications",
+    "motcua.feedback",
     "motcua.datastore",
     "motcua.portal",
 ]

@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from motcua.catalog.api import router as catalog_router
 from motcua.core.api import router as calendar_router
 from motcua.dossiers.api import router as dossier_router
+from motcua.feedback.api import router as feedback_router
 from motcua.geo.api import router as geo_router
 
 api = NinjaAPI(
@@ -26,3 +27,4 @@ api.add_router("/", geo_router)
 api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
 api.add_router("/", dossier_router)
+api.add_router("/", feedback_router)

@@ -1,0 +1,82 @@
+"""POST /api/v1/dossiers/{code}/rating: the applicant rates a returned dossier (mounted in motcua/api/api.py)."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from motcua.dossiers import permissions
+from motcua.dossiers.api import FieldErrors, field_errors
+from motcua.dossiers.models import Dossier
+
+from . import services
+from .models import RatingChannel
+
+router = Router(tags=["feedback"])
+_SCORE = "0 = not satisfied, 1 = satisfied, 2 = very satisfied"
+
+
+class RatingIn(Schema):
+    criterion_1: int | None = Field(None, description=f"Processing time vs the rule. {_SCORE}")
+    criterion_2: int | None = Field(None, description=f"Number of agencies contacted. {_SCORE}")
+    criterion_3: int | None = Field(None, description=f"Number of contacts needed. {_SCORE}")
+    criterion_4: int | None = Field(None, description=f"Accuracy of the published information. {_SCORE}")
+    criterion_5: int | None = Field(None, description=f"Staff attitude. {_SCORE}")
+    criterion_6: int | None = Field(None, description=f"Lawful result and costs, no illicit costs. {_SCORE}")
+    criterion_7: int | None = Field(None, description=f"Handling of feedback and complaints. {_SCORE}")
+    criterion_8: int | None = Field(None, description=f"Online-service quality. {_SCORE}")
+    criterion_9: int | None = Field(None, description=f"Other. {_SCORE}")
+    comment: str = Field("", description="Optional, at most 1,000 characters.")
+
+
+class RatingOut(Schema):
+    dossier_code: str
+    channel: str
+    scores: dict[str, int]
+    comment: str
+    score: int
+    satisfied: bool
+    rated_at: datetime
+
+
+class Detail(Schema):
+    detail: str
+
+
+@router.post(
+    "/dossiers/{code}/rating",
+    auth=django_auth,
+    response={201: RatingOut, 403: Detail, 409: Detail, 422: FieldErrors},
+    summary="Rate a returned dossier (the applicant who filed it; once)",
+)
+def rating_create(request, code: str, payload: RatingIn):
+    dossier = Dossier.objects.select_related("receiving_unit", "handling_unit").filter(code=code).first()
+    if dossier is None or not permissions.may_view(request.user, dossier):
+        raise HttpError(404, _("No dossier has this code."))
+    data = payload.dict()
+    comment = data.pop("comment")
+    try:
+        rating = services.rating_submit(
+            actor=request.user, dossier=dossier, scores=data, comment=comment, channel=RatingChannel.ONLINE
+        )
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    except services.RatingConflict as conflict:
+        return Status(409, {"detail": str(conflict)})
+    except ValidationError as error:
+        return Status(422, field_errors(error))
+    return Status(
+        201,
+        RatingOut(
+            dossier_code=dossier.code,
+            channel=rating.channel,
+            scores=dict(zip(data, rating.scores, strict=True)),
+            comment=rating.comment,
+            score=rating.score,
+            satisfied=rating.satisfied,
+            rated_at=rating.rated_at,
+        ),
+    )
