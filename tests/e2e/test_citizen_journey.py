@@ -96,6 +96,20 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     expect(page.get_by_text("Kết quả cấp cho bạn")).to_be_visible()
     assert StoredDocument.objects.filter(citizen_id="001088012345", source="result").exists()
 
+    services.dossier_return_result(actor=None, dossier=Dossier.objects.get(pk=dossier.pk), method="online")
+    page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
+    page.get_by_role("link", name="Đánh giá dịch vụ").click()
+    for group in page.locator("fieldset.criterion").all():
+        group.get_by_text("Rất hài lòng").click()
+    page.get_by_label("Bạn muốn góp ý thêm", exact=False).fill("Cán bộ hướng dẫn tận tình.")
+    screenshot("citizen-rating", page)
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    expect(page.get_by_text("Xin cảm ơn", exact=False).first).to_be_visible()
+    from motcua.feedback.models import Rating
+
+    rating = Rating.objects.get(dossier=dossier)
+    assert rating.score == 18 and rating.satisfied
+
 
 def test_agent_files_for_a_citizen(browser, live_server, world, tmp_path, settings, screenshot):
     settings.MEDIA_ROOT = tmp_path
