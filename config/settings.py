@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "template_partials",
     "ninja",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "motcua.core.apps.CoreConfig",
     "motcua.accounts",
     "motcua.geo",
@@ -72,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -116,7 +121,19 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+
+# Citizens log in through the national identity (OpenID Connect, see motcua/accounts/identity.py);
+# allauth is used for that only: staff and demo accounts use the project's own login page.
+SOCIALACCOUNT_ONLY = True
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_ADAPTER = "motcua.accounts.identity.NationalIdentityAdapter"
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_SIGNUP_FIELDS = ["username*"]
+MOTCUA_OIDC_CITIZEN_ID_CLAIM = os.environ.get("OIDC_CITIZEN_ID_CLAIM", "citizen_id")
 LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -171,7 +188,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
+        # Logging in with the national identity posts to us and is redirected to the identity provider.
+        "form-action": ["'self'", *filter(None, [os.environ.get("OIDC_SERVER_URL", "").rstrip("/")])],
     }
 }
 
@@ -196,6 +214,23 @@ LOGGING = {
         "pypdf": {"level": "ERROR"},
     },
 }
+
+
+def _national_identity() -> dict:
+    """The OpenID Connect provider of the national identity, from OIDC_*; no login button when unset."""
+    if not (server_url := os.environ.get("OIDC_SERVER_URL")):
+        return {}
+    app = {
+        "provider_id": "vneid",
+        "name": os.environ.get("OIDC_PROVIDER_NAME", "VNeID"),
+        "client_id": os.environ.get("OIDC_CLIENT_ID", ""),
+        "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+        "settings": {"server_url": server_url, "scope": os.environ.get("OIDC_SCOPE", "openid profile email").split()},
+    }
+    return {"openid_connect": {"APPS": [app]}}
+
+
+SOCIALACCOUNT_PROVIDERS = _national_identity()
 
 MOTCUA = {
     # The province this deployment serves (code from the national list of administrative units).

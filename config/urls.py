@@ -8,6 +8,7 @@ from motcua.api.api import api
 urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
