@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "motcua.org",
     "motcua.catalog",
     "motcua.dossiers",
+    "motcua.payments",
     "motcua.notifications",
     "motcua.feedback",
     "motcua.datastore",
@@ -198,6 +199,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Một Cửa <no-reply
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 MOTCUA_SMS_BACKEND = os.environ.get("SMS_BACKEND", "motcua.notifications.services.ConsoleSms")
+# Online payment (VietQR bank transfer, signed callbacks; see docs/payments.md). Defaults are demo values.
+MOTCUA_PAYMENT = {
+    "BANK_BIN": os.environ.get("PAYMENT_BANK_BIN", "970415"),
+    "BANK_NAME": os.environ.get("PAYMENT_BANK_NAME", "VietinBank (DEMO)"),
+    "ACCOUNT": os.environ.get("PAYMENT_ACCOUNT", "113366668888"),
+    "ACCOUNT_NAME": os.environ.get("PAYMENT_ACCOUNT_NAME", "TRUNG TAM PHUC VU HANH CHINH CONG HN (DEMO)"),
+    "CALLBACK_SECRET": os.environ.get("PAYMENT_CALLBACK_SECRET", ""),
+}
 # Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each.
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     path("", include("motcua.catalog.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.feedback.urls")),
+    path("", include("motcua.payments.urls")),
     path("", include("motcua.portal.urls")),
     prefix_default_language=False,
 )

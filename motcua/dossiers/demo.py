@@ -335,14 +335,25 @@ def _play(rng, clock, calendar, now, dossier, officers, handlers):
                 dossier = services.dossier_request_payment(actor=specialist, dossier=dossier, amount=50000)
                 if rng.random() < 0.3 or not wait(2, 24):
                     return  # the applicant has not paid yet
-                dossier = services.dossier_mark_paid(
-                    actor=desk, dossier=dossier, receipt=f"BL{rng.randint(1, 99999):05d}"
-                )
+                _pay(dossier, desk)
+                dossier = Dossier.objects.get(pk=dossier.pk)
                 continue
             if detour < 0.15:
                 services.dossier_stop(actor=leader, dossier=dossier, reason="Người nộp hồ sơ đề nghị dừng giải quyết")
                 return
         dossier = services.dossier_forward(actor=specialist if step.role == Role.SPECIALIST else desk, dossier=dossier)
+
+
+def _pay(dossier, desk) -> None:
+    """The applicant pays what was asked: by bank transfer (VietQR) online, in cash at the counter."""
+    from motcua.payments.callbacks import demo_bank_pay
+    from motcua.payments.fees import outstanding
+    from motcua.payments.services import payment_cash, payment_start_qr
+
+    if dossier.channel == "online":
+        demo_bank_pay(payment_start_qr(actor=desk, dossier=dossier))
+    else:
+        payment_cash(actor=desk, dossier=dossier, amount=outstanding(dossier))
 
 
 def _last_processing(dossier) -> bool:

@@ -547,13 +547,16 @@ def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=No
 
 
 def dossier_mark_paid(*, actor, dossier, receipt: str = "", revision=None) -> Dossier:
-    return _perform(
-        "mark_paid",
-        actor=actor,
-        dossier=dossier,
-        revision=revision,
-        apply=lambda d: {"unit": d.handling_unit, "data": {"receipt": receipt}},
-    )
+    """The financial obligation is met; a dossier that still owes fees cannot go on."""
+
+    def apply(d: Dossier):
+        from motcua.payments.services import payment_required_ok
+
+        if not payment_required_ok(d):
+            raise ValidationError({"action": _("Fees are still unpaid; take the payment first.")})
+        return {"unit": d.handling_unit, "data": {"receipt": receipt}}
+
+    return _perform("mark_paid", actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:

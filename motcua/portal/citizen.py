@@ -20,6 +20,8 @@ from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.attachments import attachment_add
 from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import AttachmentKind, Dossier
+from motcua.payments.fees import fees_for
+from motcua.payments.fees import total as fees_total
 
 from .citizen_forms import FilingForm, ProfileForm, SupplementForm, UploadForm
 from .filing import online_file
@@ -97,7 +99,15 @@ def file_procedure(request, code):
                 request, _("Dossier %(code)s submitted. Keep this code to follow it.") % {"code": dossier.code}
             )
             return redirect("portal:my_dossier", code=dossier.code)
-    context = {"procedure": procedure, "version": version, "form": form, "draft": draft}
+    fee_lines = fees_for(version, form["case"].value() or "", channel="online")
+    context = {
+        "procedure": procedure,
+        "version": version,
+        "form": form,
+        "draft": draft,
+        "fee_lines": fee_lines,
+        "fee_total": fees_total(fee_lines),
+    }
     return render(request, "portal/citizen/file.html", context)
 
 

@@ -1,6 +1,8 @@
 """A citizen files online with the e-form and a document from their data store, answers a supplement
 request, and downloads the electronic result; an agent files for a citizen with an authorisation."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -79,6 +81,20 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     expect(page.get_by_text("Đã gửi hồ sơ bổ sung.", exact=False)).to_be_visible()
 
     dossier = services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=dossier))
+    services.dossier_request_payment(actor=None, dossier=dossier, amount=8000, note="Lệ phí cấp bản sao")
+    settings.MOTCUA = {**settings.MOTCUA, "DEMO": True}  # the demo bank confirms the transfer
+    page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
+    page.get_by_role("link", name="Phí, lệ phí, thanh toán và biên lai").click()
+    page.get_by_role("button", name=re.compile(r"^Thanh toán .* bằng chuyển khoản \(VietQR\)$")).click()
+    expect(page.get_by_text("Nội dung chuyển khoản (mã thanh toán)")).to_be_visible()
+    screenshot("citizen-vietqr", page)
+    page.get_by_role("button", name="Giả lập xác nhận của ngân hàng").click()
+    expect(page.get_by_text("Ngân hàng đã xác nhận thanh toán", exact=False)).to_be_visible()
+    receipt = page.get_by_role("link", name="BL", exact=False).first
+    assert page.request.get(live_server.url + receipt.get_attribute("href")).body().startswith(b"%PDF")
+    dossier = Dossier.objects.get(pk=dossier.pk)
+    assert dossier.state == "in_process"  # paying moved it on
+
     dossier = services.dossier_approve(actor=None, dossier=dossier)
     result = tmp_path / "giay-khai-sinh.pdf"
     result.write_bytes(PDF + b"%result\n")
@@ -86,7 +102,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
 
     result_attach(actor=None, dossier=dossier, uploaded=SimpleUploadedFile("giay-khai-sinh.pdf", result.read_bytes()))
     services.dossier_issue_result(actor=None, dossier=Dossier.objects.get(pk=dossier.pk))
-    page.reload()
+    page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
     link = page.get_by_role("link", name="giay-khai-sinh.pdf")
     expect(link).to_be_visible()
     download = page.request.get(live_server.url + link.get_attribute("href"))
@@ -99,6 +115,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     services.dossier_return_result(actor=None, dossier=Dossier.objects.get(pk=dossier.pk), method="online")
     page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
     page.get_by_role("link", name="Đánh giá dịch vụ").click()
+    expect(page.locator("fieldset.criterion")).to_have_count(9)
     for group in page.locator("fieldset.criterion").all():
         group.get_by_text("Rất hài lòng").click()
     page.get_by_label("Bạn muốn góp ý thêm", exact=False).fill("Cán bộ hướng dẫn tận tình.")

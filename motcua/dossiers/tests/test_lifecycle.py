@@ -145,8 +145,14 @@ def bring_to(world, state) -> Dossier:
     return d
 
 
+@pytest.fixture
+def fees_settled(monkeypatch):
+    """The state and role tables are about the lifecycle; the payment rule has its own test below."""
+    monkeypatch.setattr("motcua.payments.services.payment_required_ok", lambda dossier: True)
+
+
 @pytest.mark.parametrize("state", list(State))
-def test_each_action_applies_to_its_states_only(world, state):
+def test_each_action_applies_to_its_states_only(world, state, fees_settled):
     dossier = bring_to(world, state)
     for action in TRANSITIONS:
         fresh = Dossier.objects.select_related("current_step", "receiving_unit").get(pk=dossier.pk)
@@ -177,7 +183,7 @@ def state_for(action):
 
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
-def test_each_role_may_or_may_not(world, action):
+def test_each_role_may_or_may_not(world, action, fees_settled):
     dossier = bring_to(world, state_for(action))
     for name, user in world["people"].items():
         fresh = Dossier.objects.select_related("current_step", "receiving_unit").get(pk=dossier.pk)
@@ -203,3 +209,17 @@ def test_refused_actions_write_nothing(world):
         services.dossier_refuse(actor=world["people"]["lead"], dossier=dossier, reasons=[])
     dossier.refresh_from_db()
     assert dossier.state == State.IN_PROCESS and dossier.events.count() == events
+
+
+def test_a_dossier_that_owes_fees_cannot_be_marked_paid(world):
+    from motcua.payments.fees import outstanding
+    from motcua.payments.services import payment_cash
+
+    dossier = bring_to(world, State.FINANCIAL)
+    with pytest.raises(ValidationError) as err:
+        services.dossier_mark_paid(actor=None, dossier=dossier)
+    assert "action" in err.value.message_dict
+    officer = world["people"]["officer_c"]
+    payment_cash(actor=officer, dossier=dossier, amount=outstanding(dossier))  # paying moves it on
+    dossier.refresh_from_db()
+    assert dossier.state == State.IN_PROCESS

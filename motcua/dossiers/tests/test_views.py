@@ -151,7 +151,8 @@ def test_worker_runs_one_round(world, capsys, mailoutbox):
     assert len(mailoutbox) == 1
 
 
-def test_demo_history_replays_dossiers_through_the_services(seeded_catalog):
+def test_demo_history_replays_dossiers_through_the_services(seeded_catalog, settings):
+    settings.MOTCUA = {**settings.MOTCUA, "DEMO": True}
     from motcua.dossiers.demo import load_history
 
     call_command("demo", "--no-serve", "--dossiers", "0")

@@ -6,6 +6,7 @@ import time
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from motcua.catalog.services import catalog_seed
 from motcua.dossiers.demo import load_history
@@ -33,7 +34,8 @@ class Command(BaseCommand):
         summary = load_demo()
         self.stdout.write(f"Procedure catalogue: {catalog_seed().summary()}.")
         self.stdout.write("Replaying demo dossier history…")
-        self.stdout.write(f"Dossiers: {load_history(dossiers=max(0, dossiers))}.")
+        with override_settings(MOTCUA={**settings.MOTCUA, "DEMO": True}):  # the demo bank confirms replayed payments
+            self.stdout.write(f"Dossiers: {load_history(dossiers=max(0, dossiers))}.")
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(

@@ -1,0 +1,45 @@
+"""Electronic receipts (biên lai điện tử): gap-free numbers per series and year, and the PDF."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+
+from motcua.dossiers.printouts import public_link, qr_svg
+from motcua.dossiers.routing import centre_of
+
+from .models import ReceiptSequence
+from .words import amount_in_words
+
+
+def receipt_number(series: str, year: int, seq: int) -> str:
+    return f"{series}{year}-{seq:06d}"
+
+
+def next_receipt_seq(series: str, year: int) -> int:
+    """The next number of the series in the year. Must run inside the transaction that issues the receipt:
+    the counter row stays locked until it commits, and a rollback gives the number back (no gaps)."""
+    ReceiptSequence.objects.bulk_create([ReceiptSequence(series=series, year=year)], ignore_conflicts=True)
+    sequence = ReceiptSequence.objects.select_for_update().get(series=series, year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return sequence.last
+
+
+def render_receipt_pdf(receipt) -> bytes:
+    dossier = receipt.dossier
+    centre = centre_of(receipt.unit)
+    context = {
+        "receipt": receipt,
+        "dossier": dossier,
+        "payment": getattr(receipt, "payment", None),
+        "authority": (centre.parent.name if centre.parent_id else "").upper(),
+        "office": receipt.unit.name.upper(),
+        "in_words": amount_in_words(receipt.amount),
+        "qr": qr_svg(dossier),
+        "link": public_link(dossier),
+        "printed_at": timezone.localtime(),
+    }
+    with translation.override("vi"):  # receipts are in Vietnamese whatever the reader's language
+        html = render_to_string("payments/receipt.html", context)
+    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
