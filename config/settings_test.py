@@ -7,3 +7,5 @@ from .settings import STORAGES
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# WhiteNoise serves from STATIC_ROOT (found through the finders here); it only needs the folder to exist.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
