@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "motcua.feedback",
     "motcua.datastore",
     "motcua.portal",
+    "motcua.integrations",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,13 @@ MOTCUA_PAYMENT = {
     "ACCOUNT": os.environ.get("PAYMENT_ACCOUNT", "113366668888"),
     "ACCOUNT_NAME": os.environ.get("PAYMENT_ACCOUNT_NAME", "TRUNG TAM PHUC VU HANH CHINH CONG HN (DEMO)"),
     "CALLBACK_SECRET": os.environ.get("PAYMENT_CALLBACK_SECRET", ""),
+}
+# The National Public Service Portal (docs/portal-sync.md). No PORTAL_URL: nothing is sent; messages wait.
+MOTCUA_PORTAL = {
+    "URL": os.environ.get("PORTAL_URL", ""),
+    "TOKEN": os.environ.get("PORTAL_TOKEN", ""),
+    "TIMEOUT": float(os.environ.get("PORTAL_TIMEOUT", "5")),
+    "MAX_ATTEMPTS": int(os.environ.get("PORTAL_MAX_ATTEMPTS", "10")),
 }
 # Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each.
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.feedback.urls")),
     path("", include("motcua.payments.urls")),
+    path("", include("motcua.integrations.urls")),
     path("", include("motcua.portal.urls")),
     prefix_default_language=False,
 )

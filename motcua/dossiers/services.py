@@ -18,6 +18,7 @@ from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.selectors import version_in_force
 from motcua.core.text import fold
 from motcua.core.working_time import DurationUnit, WorkingCalendar, calendar_for
+from motcua.integrations.outbox import portal_enqueue
 from motcua.notifications.services import notify
 from motcua.org.models import Role, Unit
 
@@ -111,7 +112,7 @@ def _event(
     at=None,
 ) -> DossierEvent:
     last = dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0
-    return DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         seq=last + 1,
         action=action,
@@ -127,6 +128,8 @@ def _event(
         note=note,
         data=data or {},
     )
+    portal_enqueue(event)  # the portal hears of every status change, in the transaction of the change
+    return event
 
 
 def _notify_applicant(dossier: Dossier, note: str = "") -> None:

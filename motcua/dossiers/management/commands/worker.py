@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from motcua.dossiers.services import dossiers_flag_overdue
+from motcua.integrations.sync import portal_deliver
 from motcua.notifications.services import outbox_deliver
 
 
@@ -21,8 +22,12 @@ class Command(BaseCommand):
         while True:
             sent = outbox_deliver()
             flagged = dossiers_flag_overdue()
-            if sent or flagged or once:
-                self.stdout.write(f"sent {sent} notifications, flagged {flagged} overdue dossiers")
+            portal = portal_deliver()
+            if sent or flagged or portal["sent"] or portal["dead"] or once:
+                self.stdout.write(
+                    f"sent {sent} notifications, flagged {flagged} overdue dossiers; portal: {portal['sent']} sent, "
+                    f"{portal['failed']} to retry, {portal['dead']} dead"
+                )
             if once or stopping:
                 return
             try:
