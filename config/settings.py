@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.dossiers",
     "motcua.payments",
+    "motcua.reports",
     "motcua.notifications",
     "motcua.feedback",
     "motcua.datastore",

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("motcua.feedback.urls")),
     path("", include("motcua.payments.urls")),
     path("", include("motcua.integrations.urls")),
+    path("", include("motcua.reports.urls")),
     path("", include("motcua.portal.urls")),
     prefix_default_language=False,
 )

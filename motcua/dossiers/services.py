@@ -21,6 +21,7 @@ from motcua.core.working_time import DurationUnit, WorkingCalendar, calendar_for
 from motcua.integrations.outbox import portal_enqueue
 from motcua.notifications.services import notify
 from motcua.org.models import Role, Unit
+from motcua.reports.rollups import rollup_apply
 
 from . import permissions
 from .lifecycle import TRANSITIONS, Transition
@@ -128,6 +129,7 @@ def _event(
         note=note,
         data=data or {},
     )
+    rollup_apply(event)  # the reports' daily counters move with the event, in the same transaction
     portal_enqueue(event)  # the portal hears of every status change, in the transaction of the change
     return event
 

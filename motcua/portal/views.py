@@ -33,6 +33,7 @@ def home(request):
         "roles": roles,
         "duties": {AccountKind.CITIZEN: CITIZEN_DUTIES, AccountKind.AGENT: AGENT_DUTIES}.get(user.kind, []),
         "can_use_admin": user.has_perm("core.use_admin"),
+        "can_report": user.has_perm("reports.view"),
     }
     return render(request, "portal/home.html", context)
 

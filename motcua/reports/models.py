@@ -1,0 +1,68 @@
+"""The daily roll-up the reports read: counters per day and dimension, kept up to date event by event."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Channel
+
+COUNTERS = (
+    "received",
+    "processed",
+    "early",
+    "on_time",
+    "late",
+    "supplements",
+    "not_accepted",
+    "refused",
+    "withdrawn",
+    "stopped",
+    "overdue_flagged",
+    "online_received",
+    "processing_seconds",
+)
+KEY = ("day", "receiving_unit_id", "handling_unit_id", "commune_id", "procedure_id", "channel")
+
+
+class DailyStat(models.Model):
+    """One row per (day in Asia/Ho_Chi_Minh, receiving unit, handling unit, commune, procedure, channel)."""
+
+    day = models.DateField(_("day"))
+    receiving_unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+")
+    handling_unit = models.ForeignKey("org.Unit", models.PROTECT, null=True, blank=True, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="+")
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+
+    received = models.PositiveIntegerField(default=0)
+    processed = models.PositiveIntegerField(default=0)
+    early = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    late = models.PositiveIntegerField(default=0)
+    supplements = models.PositiveIntegerField(default=0)
+    not_accepted = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    withdrawn = models.PositiveIntegerField(default=0)
+    stopped = models.PositiveIntegerField(default=0)
+    overdue_flagged = models.PositiveIntegerField(default=0)
+    online_received = models.PositiveIntegerField(default=0)
+    # Plain seconds from receipt to the result (or refusal), summed over `processed`: the average's numerator.
+    processing_seconds = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("daily statistic")
+        verbose_name_plural = _("daily statistics")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "receiving_unit", "handling_unit", "commune", "procedure", "channel"],
+                name="daily_stat_key_unique",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["day"]),
+            models.Index(fields=["receiving_unit", "day"]),
+            models.Index(fields=["handling_unit", "day"]),
+            models.Index(fields=["procedure", "day"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.receiving_unit_id}/{self.handling_unit_id} {self.procedure_id} {self.channel}"

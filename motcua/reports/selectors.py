@@ -1,0 +1,239 @@
+"""The report: rows per dimension from the daily roll-up, plus today's running figures from the dossiers.
+
+Two aggregate queries per report whatever the number of rows: one over `DailyStat`, one over `Dossier`."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Channel
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.states import CLOCK_RUNS, State
+
+from .models import COUNTERS, DailyStat
+from .rollups import ONE_DAY, PROCESSED, SIMPLE, day_start
+
+# Received and not yet decided or ready: the dossiers being worked on now.
+IN_PROGRESS = frozenset({State.RECEIVED, State.IN_PROCESS, State.SUPPLEMENT, State.FINANCIAL, State.APPROVED})
+
+DIMENSIONS = {
+    "receiving": ("receiving_unit", "receiving_unit__name"),
+    "handling": ("handling_unit", "handling_unit__name"),
+    "commune": ("commune", "commune__name"),
+    "procedure": ("procedure", "procedure__name"),
+    "channel": ("channel", None),
+}
+DIMENSION_LABELS = {
+    "receiving": _("Receiving unit"),
+    "handling": _("Handling unit"),
+    "commune": _("Commune"),
+    "procedure": _("Procedure"),
+    "channel": _("Channel"),
+}
+NOW_METRICS = ("in_progress", "overdue")
+METRICS = (*(c for c in COUNTERS if c != "processing_seconds"), *NOW_METRICS)
+METRIC_LABELS = {
+    "received": _("Received"),
+    "online_received": _("Received online"),
+    "processed": _("Processed"),
+    "early": _("Early"),
+    "on_time": _("On time"),
+    "late": _("Late"),
+    "supplements": _("Supplements requested"),
+    "not_accepted": _("Not accepted"),
+    "refused": _("Refused"),
+    "withdrawn": _("Withdrawn"),
+    "stopped": _("Stopped"),
+    "overdue_flagged": _("Flagged overdue"),
+    "in_progress": _("In progress now"),
+    "overdue": _("Overdue now"),
+}
+NONE_KEY = "none"  # the key of the row of dossiers without a handling unit (the dispatch queue)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Rows received in `receiving` or handled by `handling` (unit ids); `Scope.everything()` for no limit."""
+
+    receiving: frozenset = field(default_factory=frozenset)
+    handling: frozenset = field(default_factory=frozenset)
+    unlimited: bool = False
+
+    @classmethod
+    def everything(cls) -> "Scope":
+        return cls(unlimited=True)
+
+    def condition(self, prefix: str = "") -> Q:
+        if self.unlimited:
+            return Q()
+        return Q(**{f"{prefix}receiving_unit__in": self.receiving}) | Q(**{f"{prefix}handling_unit__in": self.handling})
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    figures: dict
+
+    @property
+    def in_time_rate(self) -> float | None:
+        processed = self.figures["processed"]
+        return round(100 * (self.figures["early"] + self.figures["on_time"]) / processed, 1) if processed else None
+
+    @property
+    def online_share(self) -> float | None:
+        received = self.figures["received"]
+        return round(100 * self.figures["online_received"] / received, 1) if received else None
+
+    @property
+    def average_days(self) -> float | None:
+        processed = self.figures["processed"]
+        return round(self.figures["processing_seconds"] / processed / 86400, 1) if processed else None
+
+
+def _key(value) -> str:
+    return NONE_KEY if value is None else str(value)
+
+
+def _filters(qs: QuerySet, *, units: Scope | None, procedure, channel, prefix: str = "") -> QuerySet:
+    if units is not None:
+        qs = qs.filter(units.condition(prefix))
+    if procedure is not None:
+        qs = qs.filter(**{f"{prefix}procedure": procedure})
+    if channel:
+        qs = qs.filter(**{f"{prefix}channel": channel})
+    return qs
+
+
+def report(
+    *,
+    start: date,
+    end: date,
+    by: str = "receiving",
+    units: Scope | None = None,
+    procedure=None,
+    channel: str | None = None,
+    now: datetime | None = None,
+) -> list[Row]:
+    """Rows grouped `by` a dimension, for the local days `start`..`end` (inclusive), within `units`.
+
+    Period figures come from the roll-up; "in progress now" and "overdue now" from the dossiers as they are."""
+    if by not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {by!r}")
+    now = now or timezone.now()
+    column, label_column = DIMENSIONS[by]
+    columns = [column] + ([label_column] if label_column else [])
+    stats = _filters(
+        DailyStat.objects.filter(day__gte=start, day__lte=end), units=units, procedure=procedure, channel=channel
+    )
+    period = stats.values(*columns).annotate(**{name: Sum(name) for name in COUNTERS}).order_by()
+    running = (
+        _filters(Dossier.objects.filter(state__in=IN_PROGRESS), units=units, procedure=procedure, channel=channel)
+        .values(*columns)
+        .annotate(
+            in_progress=Count("pk"),
+            overdue=Count("pk", filter=Q(state__in=CLOCK_RUNS, due_at__lt=now)),
+        )
+        .order_by()
+    )
+    channel_labels = dict(Channel.choices)
+    rows: dict[str, Row] = {}
+
+    def row_for(values) -> Row:
+        key = _key(values[column])
+        if key not in rows:
+            if label_column:
+                label = values[label_column] or str(_("Not yet dispatched"))
+            else:
+                label = str(channel_labels.get(values[column], values[column]))
+            rows[key] = Row(key=key, label=label, figures=dict.fromkeys((*COUNTERS, *NOW_METRICS), 0))
+        return rows[key]
+
+    for values in period:
+        row = row_for(values)
+        for name in COUNTERS:
+            row.figures[name] += values[name] or 0
+    for values in running:
+        row = row_for(values)
+        row.figures["in_progress"] += values["in_progress"]
+        row.figures["overdue"] += values["overdue"]
+    return sorted(rows.values(), key=lambda r: r.label)
+
+
+def totals(rows: list[Row]) -> Row:
+    total = Row(key="", label=str(_("Total")), figures=dict.fromkeys((*COUNTERS, *NOW_METRICS), 0))
+    for row in rows:
+        for name, value in row.figures.items():
+            total.figures[name] += value
+    return total
+
+
+# -- drill-down ----------------------------------------------------------------------------------------------
+def _metric_events(metric: str) -> Q:
+    if metric == "received":
+        return Q(action="receive")
+    if metric == "online_received":
+        return Q(action="receive", dossier__channel=Channel.ONLINE)
+    if metric == "processed":
+        return Q(action__in=PROCESSED)
+    if metric in ("early", "on_time", "late"):
+        return Q(action__in=PROCESSED, timeliness=metric)
+    actions = [action for action, counter in SIMPLE.items() if counter == metric]
+    if not actions:
+        raise ValueError(f"unknown metric {metric!r}")
+    return Q(action__in=actions)
+
+
+def _key_condition(by: str, key: str | None, prefix: str) -> Q:
+    if key in (None, ""):  # the total row
+        return Q()
+    column = DIMENSIONS[by][0]
+    if by == "handling" and prefix:
+        # The handling unit when the event happened: none before the dossier's last dispatch (see rollups.py).
+        later_dispatch = Exists(
+            DossierEvent.objects.filter(dossier_id=OuterRef("dossier_id"), action="dispatch", seq__gt=OuterRef("seq"))
+        )
+        if key == NONE_KEY:
+            return Q(dossier__handling_unit=None) | Q(later_dispatch)
+        return Q(dossier__handling_unit=key) & ~Q(later_dispatch)
+    if key == NONE_KEY:
+        return Q(**{f"{prefix}{column}": None})
+    return Q(**{f"{prefix}{column}": key})
+
+
+def drilldown(
+    *,
+    metric: str,
+    by: str,
+    key: str | None,
+    start: date,
+    end: date,
+    units: Scope | None = None,
+    procedure=None,
+    channel: str | None = None,
+    now: datetime | None = None,
+    limit: int = 200,
+) -> QuerySet[Dossier]:
+    """The dossiers behind one figure of the report (at most `limit`, newest first)."""
+    if by not in DIMENSIONS or metric not in METRICS:
+        raise ValueError("unknown dimension or metric")
+    now = now or timezone.now()
+    if metric in NOW_METRICS:
+        dossiers = _filters(
+            Dossier.objects.filter(state__in=IN_PROGRESS), units=units, procedure=procedure, channel=channel
+        ).filter(_key_condition(by, key, ""))
+        if metric == "overdue":
+            dossiers = dossiers.filter(state__in=CLOCK_RUNS, due_at__lt=now)
+    else:
+        events = _filters(
+            DossierEvent.objects.filter(at__gte=day_start(start), at__lt=day_start(end + ONE_DAY)),
+            units=units,
+            procedure=procedure,
+            channel=channel,
+            prefix="dossier__",
+        ).filter(_metric_events(metric), _key_condition(by, key, "dossier__"))
+        dossiers = Dossier.objects.filter(pk__in=events.values("dossier_id"))
+    return dossiers.select_related("procedure").order_by("-submitted_at", "-pk")[:limit]

@@ -1,0 +1,16 @@
+from urllib.parse import urlencode
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key)
+
+
+@register.simple_tag
+def drill(query, metric, key):
+    """The drill-down's query string for one figure."""
+    return urlencode({**query, "metric": metric, "key": key})

@@ -1,0 +1,218 @@
+"""The report page, its drill-downs and exports: for centre directors, unit leaders and administrators."""
+
+import csv
+import io
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from motcua.catalog.models import Channel, Procedure
+from motcua.org.models import Role
+from motcua.org.predicates import is_administrator
+from motcua.org.selectors import user_unit_scope
+
+from .selectors import DIMENSION_LABELS, METRIC_LABELS, METRICS, Scope, drilldown, report, totals
+
+
+def user_scope(user) -> Scope:
+    """Administrators see everything; directors their centre family's receptions; leaders their unit's."""
+    if is_administrator(user):
+        return Scope.everything()
+    return Scope(
+        receiving=user_unit_scope(user, [Role.CENTRE_DIRECTOR]),
+        handling=user_unit_scope(user, [Role.UNIT_LEADER]),
+    )
+
+
+def reports_required(view):
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm("reports.view"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+class ReportForm(forms.Form):
+    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    by = forms.ChoiceField(label=gettext_lazy("Group by"), choices=DIMENSION_LABELS.items(), required=False)
+    procedure = forms.CharField(label=gettext_lazy("Procedure code"), required=False, max_length=32)
+    channel = forms.ChoiceField(
+        label=gettext_lazy("Channel"), choices=[("", gettext_lazy("All"))] + Channel.choices, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        today = timezone.localdate()
+        data["end"] = data.get("end") or today
+        data["start"] = data.get("start") or data["end"].replace(day=1)
+        if data["start"] > data["end"]:
+            raise forms.ValidationError(_("The start must not be after the end."))
+        if data["end"] - data["start"] > timedelta(days=3660):
+            raise forms.ValidationError(_("Choose a period of at most ten years."))
+        data["by"] = data.get("by") or "receiving"
+        code = data.get("procedure")
+        data["procedure_obj"] = None
+        if code:
+            data["procedure_obj"] = Procedure.objects.filter(code=code).first()
+            if data["procedure_obj"] is None:
+                self.add_error("procedure", _("No procedure has this code."))
+        return data
+
+
+# Lookups the form's query string (as parameters named from/to) maps to.
+def _form(request) -> ReportForm:
+    params = request.GET.copy()
+    for outer, inner in (("from", "start"), ("to", "end")):
+        if outer in params:
+            params[inner] = params.pop(outer)[0]
+    return ReportForm(params)
+
+
+def _report(request):
+    form = _form(request)
+    if not form.is_valid():
+        return form, None
+    d = form.cleaned_data
+    rows = report(
+        start=d["start"],
+        end=d["end"],
+        by=d["by"],
+        units=user_scope(request.user),
+        procedure=d["procedure_obj"],
+        channel=d.get("channel") or None,
+    )
+    return form, rows
+
+
+COLUMNS = (
+    "received",
+    "online_received",
+    "processed",
+    "early",
+    "on_time",
+    "late",
+    "supplements",
+    "not_accepted",
+    "refused",
+    "withdrawn",
+    "stopped",
+    "overdue_flagged",
+    "in_progress",
+    "overdue",
+)
+
+
+@reports_required
+def report_page(request):
+    form, rows = _report(request)
+    context = {"form": form, "rows": rows, "columns": [(c, METRIC_LABELS[c]) for c in COLUMNS]}
+    if rows is not None:
+        d = form.cleaned_data
+        context |= {
+            "total": totals(rows),
+            "dimension": DIMENSION_LABELS[d["by"]],
+            "query": {
+                "from": d["start"].isoformat(),
+                "to": d["end"].isoformat(),
+                "by": d["by"],
+                "procedure": d.get("procedure") or "",
+                "channel": d.get("channel") or "",
+            },
+        }
+    return render(request, "reports/report.html", context)
+
+
+@reports_required
+def dossier_list(request):
+    form = _form(request)
+    metric = request.GET.get("metric", "")
+    if not form.is_valid() or metric not in METRICS:
+        raise Http404
+    d = form.cleaned_data
+    dossiers = drilldown(
+        metric=metric,
+        by=d["by"],
+        key=request.GET.get("key", "")[:40],
+        start=d["start"],
+        end=d["end"],
+        units=user_scope(request.user),
+        procedure=d["procedure_obj"],
+        channel=d.get("channel") or None,
+    )
+    context = {"dossiers": dossiers, "metric": METRIC_LABELS[metric], "start": d["start"], "end": d["end"]}
+    return render(request, "reports/dossiers.html", context)
+
+
+def _table(rows, dimension) -> tuple[list[str], list[list]]:
+    with translation.override("vi"):  # exports carry Vietnamese headers whatever the page's language
+        header = [
+            str(dimension),
+            *(str(METRIC_LABELS[c]) for c in COLUMNS),
+            _("In-time rate (%)"),
+            _("Online share (%)"),
+            _("Average processing days"),
+        ]
+    body = [
+        [
+            row.label,
+            *(row.figures[c] for c in COLUMNS),
+            row.in_time_rate if row.in_time_rate is not None else "",
+            row.online_share if row.online_share is not None else "",
+            row.average_days if row.average_days is not None else "",
+        ]
+        for row in [*rows, totals(rows)]
+    ]
+    return header, body
+
+
+def _export_rows(request):
+    form, rows = _report(request)
+    if rows is None:
+        raise Http404
+    with translation.override("vi"):
+        dimension = str(DIMENSION_LABELS[form.cleaned_data["by"]])
+    return _table(rows, dimension)
+
+
+@reports_required
+def export_csv(request):
+    header, body = _export_rows(request)
+    out = io.StringIO()
+    out.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(body)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="bao-cao.csv"'
+    return response
+
+
+@reports_required
+def export_xlsx(request):
+    from openpyxl import Workbook
+
+    header, body = _export_rows(request)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Bao cao"
+    sheet.append(header)
+    for line in body:
+        sheet.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="bao-cao.xlsx"'
+    return response
