@@ -36,7 +36,7 @@ assets: motcua/core/static/vendor/htmx.min.js
 motcua/core/static/vendor/htmx.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p motcua/core/static/vendor
-	cp node_modules/chart.js/dist/chart.umd.min.js motcua/core/static/vendor/chart.umd.min.js
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map motcua/core/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
 messages: $(STAMP)
