@@ -8,7 +8,6 @@ from ninja.errors import HttpError
 from ninja.security import django_auth
 
 from motcua.catalog.models import Procedure
-from motcua.core import ratelimit
 from motcua.geo.models import Commune
 from motcua.org.models import RECEIVING_KINDS, Unit
 from motcua.org.selectors import province_centre
@@ -152,7 +151,7 @@ def dossier_detail(request, code: str):
 
 @router.get("/lookup/{code}", response=LookupOut, summary="Public lookup by dossier code (no personal data)")
 def dossier_lookup(request, code: str):
-    if not ratelimit.hit(f"lookup:{ratelimit.client_ip(request)}", limit=60, window_seconds=60):
+    if not selectors.lookup_allowed(request):
         raise HttpError(429, _("Too many lookups; wait a minute and try again."))
     dossier = selectors.lookup(code)
     if dossier is None:
@@ -166,6 +165,6 @@ def dossier_lookup(request, code: str):
         due_at=dossier.due_at,
         timeline=[
             TimelineEntry(at=e.at, action=e.action, label=str(ACTION_LABELS.get(e.action, e.action)), state=e.to_state)
-            for e in dossier.events.exclude(action__in=["claim", "assign", "attach_result"]).order_by("seq")
+            for e in selectors.public_timeline(dossier)
         ],
     )

@@ -3,6 +3,7 @@
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from motcua.core import ratelimit
 from motcua.core.text import fold
 from motcua.org.models import Role
 from motcua.org.selectors import user_memberships, user_unit_scope
@@ -73,6 +74,21 @@ def search_condition(q: str) -> Q:
     if q.isdigit() and len(q) == 12:
         condition |= Q(citizen_id=q)
     return condition
+
+
+# Internal steps of the work (who took it, who was assigned, draft results) are not the applicant's history.
+INTERNAL_ACTIONS = ("claim", "assign", "attach_result")
+LOOKUPS_PER_MINUTE = 60
+
+
+def public_timeline(dossier: Dossier):
+    """The events the applicant and the public lookup show."""
+    return dossier.events.exclude(action__in=INTERNAL_ACTIONS).order_by("seq")
+
+
+def lookup_allowed(request) -> bool:
+    """The public lookup's rate limit, per client address, shared by the page and the API."""
+    return ratelimit.hit(f"lookup:{ratelimit.client_ip(request)}", limit=LOOKUPS_PER_MINUTE, window_seconds=60)
 
 
 def lookup(code: str) -> Dossier | None:

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
-from motcua.core import ratelimit
 from motcua.org.models import Role
 from motcua.org.selectors import user_roles
 
@@ -233,7 +232,7 @@ def lookup(request):
     code = request.GET.get("code", "").strip()[:48]
     context = {"code": code}
     if code:
-        if not ratelimit.hit(f"lookup:{ratelimit.client_ip(request)}", limit=60, window_seconds=60):
+        if not selectors.lookup_allowed(request):
             context["error"] = _("Too many lookups; wait a minute and try again.")
             return render(request, "dossiers/lookup.html", context, status=429)
         dossier = selectors.lookup(code)
@@ -243,6 +242,6 @@ def lookup(request):
             context |= {
                 "dossier": dossier,
                 "masked_name": selectors.mask_name(dossier.applicant_name),
-                "events": dossier.events.exclude(action__in=["claim", "assign", "attach_result"]).order_by("seq"),
+                "events": selectors.public_timeline(dossier),
             }
     return render(request, "dossiers/lookup.html", context)

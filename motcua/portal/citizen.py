@@ -20,14 +20,13 @@ from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.attachments import attachment_add
 from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import AttachmentKind, Dossier
+from motcua.dossiers.selectors import public_timeline
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
 
 from .citizen_forms import FilingForm, ProfileForm, SupplementForm, UploadForm
 from .filing import online_file
 from .models import FilingDraft
-
-PUBLIC_EVENTS = ["claim", "assign", "attach_result"]
 
 
 def applicant_required(view):
@@ -171,7 +170,7 @@ def my_dossier(request, code):
             messages.error(request, str(error))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    events = dossier.events.exclude(action__in=PUBLIC_EVENTS).order_by("seq")
+    events = public_timeline(dossier)
     missing = dossier.events.filter(action__in=["request_supplement", "request_supplement_at_desk"]).last()
     context = {
         "dossier": dossier,
