@@ -46,3 +46,26 @@ def screenshot(page):
         return path
 
     return take
+
+
+@pytest.fixture
+def as_user(browser, live_server):
+    """Log a user in through the login page, each in a browser context of its own (desktop size by default)."""
+    from tests.factories import PASSWORD
+
+    contexts = []
+
+    def open_as(username, width=1280, height=900):
+        context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(live_server.url + "/login/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("heading", name="Xin chào", exact=False).wait_for()
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -12,20 +12,8 @@ from motcua.dossiers import services
 from motcua.dossiers.attachments import result_attach
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import BIRTH_FORM, PDF
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(browser, live_server, username, width=390):
-    context = browser.new_context(viewport={"width": width, "height": 844}, locale="vi-VN")  # a phone
-    page = context.new_page()
-    page.goto(live_server.url + "/login/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.get_by_role("heading", name="Xin chào", exact=False).wait_for()
-    return page
 
 
 def fill_birth_form(page, world):
@@ -41,7 +29,7 @@ def fill_birth_form(page, world):
 
 
 def test_citizen_files_answers_a_supplement_and_gets_the_result(
-    browser, live_server, world, screenshot, tmp_path, settings
+    as_user, live_server, world, screenshot, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
     citizen = world["people"]["applicant"]
@@ -53,7 +41,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
         scan.write_bytes(PDF + f"%{i}\n".encode())
         scans.append(scan)
 
-    page = log_in(browser, live_server, "applicant")
+    page = as_user("applicant", width=390, height=844)  # a phone
     page.goto(live_server.url + "/my/documents/")
     page.get_by_label("Tên giấy tờ").fill("Căn cước công dân")
     page.get_by_label("Tệp (PDF, JPEG, PNG)").set_input_files(str(scans[0]))
@@ -128,7 +116,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     assert rating.score == 18 and rating.satisfied
 
 
-def test_agent_files_for_a_citizen(browser, live_server, world, tmp_path, settings, screenshot):
+def test_agent_files_for_a_citizen(as_user, live_server, world, tmp_path, settings, screenshot):
     settings.MEDIA_ROOT = tmp_path
     agent = world["people"]["agent"]
     agent.agent_organisation = AgentOrganisation.objects.create(name="Đại lý Thăng Long", tax_code="0109999001")
@@ -138,7 +126,7 @@ def test_agent_files_for_a_citizen(browser, live_server, world, tmp_path, settin
         path = tmp_path / f"f{i}.pdf"
         path.write_bytes(PDF + f"%{i}\n".encode())
         files.append(path)
-    page = log_in(browser, live_server, "agent", width=1280)
+    page = as_user("agent")
     page.goto(live_server.url + "/file/1.001193/")
     page.get_by_label("Họ và tên người nộp hồ sơ").fill("Phạm Thị Hằng")
     page.get_by_label("Số định danh cá nhân (12 chữ số)").fill("001190098765")

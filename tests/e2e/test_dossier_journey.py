@@ -5,29 +5,8 @@ from playwright.sync_api import expect
 
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.tests.conftest import PDF
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def as_user(browser, live_server):
-    contexts = []
-
-    def open_as(username):
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(live_server.url + "/login/")
-        page.get_by_label("Tên đăng nhập").fill(username)
-        page.get_by_label("Mật khẩu").fill(PASSWORD)
-        page.get_by_role("button", name="Đăng nhập").click()
-        page.get_by_role("heading", name="Xin chào", exact=False).wait_for()
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def act(page, label, fill=None):
