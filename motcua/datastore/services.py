@@ -84,8 +84,10 @@ def document_for(user, pk: int) -> StoredDocument:
     return document
 
 
-def reuse_in_dossier(*, actor, stored: StoredDocument, dossier, document=None):
-    """Attach a stored document to a new dossier without uploading it again."""
+def reuse_in_dossier(*, actor, stored: StoredDocument, dossier, document=None, fresh: bool = False):
+    """Attach a stored document to a new dossier without uploading it again.
+
+    `fresh`: the document was uploaded for this very dossier (kept in the store on the way), so it is not a reuse."""
     from motcua.dossiers.models import Attachment, AttachmentKind
 
     if stored.citizen_id != owner_id(actor):
@@ -102,5 +104,6 @@ def reuse_in_dossier(*, actor, stored: StoredDocument, dossier, document=None):
         size=stored.size,
         pages=stored.pages,
         sha256=stored.sha256,
+        reused=not fresh,
         uploaded_by=actor,
     )

@@ -208,6 +208,8 @@ class Attachment(models.Model):
     size = models.PositiveBigIntegerField()
     pages = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
+    # Taken from the applicant's data store instead of being presented again (the "once-only" figure).
+    reused = models.BooleanField(default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -26,6 +26,7 @@ from motcua.reports.rollups import rollup_apply
 from . import permissions
 from .lifecycle import TRANSITIONS, Transition
 from .models import (
+    AttachmentKind,
     ClockRule,
     DailySequence,
     Dossier,
@@ -372,7 +373,9 @@ def dossier_receive(*, actor, dossier: Dossier, revision=None) -> Dossier:
         steps = _instantiate_steps(d)
         if steps:
             _start_step(d, steps[0], now)
-        return {"unit": d.receiving_unit, "data": {"due_at": d.due_at.isoformat() if d.due_at else None}}
+        files = d.attachments.filter(kind=AttachmentKind.SUBMISSION)
+        facts = {"digitised": files.exists(), "reused": files.filter(reused=True).exists()}  # for the indicators
+        return {"unit": d.receiving_unit, "data": {"due_at": d.due_at.isoformat() if d.due_at else None, **facts}}
 
     return _perform("receive", actor=actor, dossier=dossier, revision=revision, apply=apply)
 
@@ -551,15 +554,17 @@ def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=No
     )
 
 
-def dossier_mark_paid(*, actor, dossier, receipt: str = "", revision=None) -> Dossier:
-    """The financial obligation is met; a dossier that still owes fees cannot go on."""
+def dossier_mark_paid(*, actor, dossier, receipt: str = "", method: str = "", revision=None) -> Dossier:
+    """The financial obligation is met; a dossier that still owes fees cannot go on.
+
+    `method`: how the last payment was made (payments.Method; empty when nothing was left to pay)."""
 
     def apply(d: Dossier):
         from motcua.payments.services import payment_required_ok
 
         if not payment_required_ok(d):
             raise ValidationError({"action": _("Fees are still unpaid; take the payment first.")})
-        return {"unit": d.handling_unit, "data": {"receipt": receipt}}
+        return {"unit": d.handling_unit, "data": {"receipt": receipt, "method": method}}
 
     return _perform("mark_paid", actor=actor, dossier=dossier, revision=revision, apply=apply)
 
@@ -628,6 +633,7 @@ def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
             "timeliness": _timeliness(now, d.due_at),
             "note": note,
             "receiver": d.receiving_unit.name,
+            "data": {"to_store": bool(d.citizen_id)},
         }
 
     return _perform("issue_result", actor=actor, dossier=dossier, revision=revision, apply=apply)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from motcua.dossiers import permissions
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import State
+from motcua.reports.rollups import rollup_rating
 
 from . import tokens
 from .criteria import FIELDS, Score
@@ -87,7 +88,7 @@ def rating_submit(*, actor, dossier: Dossier, scores: dict, comment: str = "", c
     cleaned, comment = clean_scores(scores, comment)
     try:
         with transaction.atomic():
-            return Rating.objects.create(
+            rating = Rating.objects.create(
                 dossier=dossier,
                 channel=channel,
                 comment=comment,
@@ -97,6 +98,8 @@ def rating_submit(*, actor, dossier: Dossier, scores: dict, comment: str = "", c
                 handling_unit_id=dossier.handling_unit_id,
                 **cleaned,
             )
+            rollup_rating(rating)
+            return rating
     except IntegrityError:
         # Two submissions raced past the check above; the unique dossier column let exactly one in.
         if Rating.objects.filter(dossier_id=dossier.pk).exists():

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from motcua.reports.rollups import rollup_synced
 
 from . import transport
 from .models import MessageStatus, PortalFailure, PortalMessage
@@ -103,7 +104,9 @@ def _record(message: PortalMessage, outcome: Outcome, now: datetime, conf: Porta
                 "next_attempt_at",
             ]
         )
-        if kind != "sent":
+        if kind == "sent":
+            rollup_synced(message.event)
+        else:
             PortalFailure.objects.create(message=message, at=now, status_code=outcome.status_code, error=outcome.error)
     return kind
 

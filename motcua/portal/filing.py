@@ -66,7 +66,7 @@ def online_file(
     for required_id, upload in uploads.items():
         if actor.kind == AccountKind.CITIZEN and actor.citizen_id:
             kept = document_upload(actor=actor, uploaded=upload, title=checklist[required_id].name)
-            reuse_in_dossier(actor=actor, stored=kept, dossier=dossier, document=checklist[required_id])
+            reuse_in_dossier(actor=actor, stored=kept, dossier=dossier, document=checklist[required_id], fresh=True)
         else:
             attachment_add(actor=actor, dossier=dossier, uploaded=upload, document=checklist[required_id])
     if is_agent:

@@ -19,6 +19,19 @@ COUNTERS = (
     "overdue_flagged",
     "online_received",
     "processing_seconds",
+    "allowed_seconds",
+    "issued",
+    "results_to_store",
+    "returned",
+    "returned_online",
+    "paid",
+    "paid_online",
+    "digitised",
+    "reused",
+    "synced",
+    "rated",
+    "rated_satisfied",
+    "rating_points",
 )
 KEY = ("day", "receiving_unit_id", "handling_unit_id", "commune_id", "procedure_id", "channel")
 
@@ -47,6 +60,22 @@ class DailyStat(models.Model):
     online_received = models.PositiveIntegerField(default=0)
     # Plain seconds from receipt to the result (or refusal), summed over `processed`: the average's numerator.
     processing_seconds = models.BigIntegerField(default=0)
+    # Plain seconds from receipt to the appointment in force, summed over `processed`: the legal time allowed.
+    allowed_seconds = models.BigIntegerField(default=0)
+    issued = models.PositiveIntegerField(default=0)
+    results_to_store = models.PositiveIntegerField(default=0)  # issued results kept in the citizen's data store
+    returned = models.PositiveIntegerField(default=0)
+    returned_online = models.PositiveIntegerField(default=0)  # results delivered electronically
+    paid = models.PositiveIntegerField(default=0)  # fee obligations met (counted on the receipt's day)
+    paid_online = models.PositiveIntegerField(default=0)
+    digitised = models.PositiveIntegerField(default=0)  # received with the documents in electronic form
+    reused = models.PositiveIntegerField(default=0)  # received reusing documents from the applicant's data store
+    # Receptions delivered to the national portal; counted on the reception's day, when the portal confirms.
+    synced = models.PositiveIntegerField(default=0)
+    # Satisfaction ratings, counted on the rating's day.
+    rated = models.PositiveIntegerField(default=0)
+    rated_satisfied = models.PositiveIntegerField(default=0)
+    rating_points = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("daily statistic")

@@ -10,11 +10,12 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Exists, F, Max, OuterRef
 
 from motcua.catalog.models import Channel
 from motcua.core.working_time import TZ
 from motcua.dossiers.models import DossierEvent
+from motcua.payments.models import Method
 
 from .models import COUNTERS, DailyStat
 
@@ -29,8 +30,9 @@ SIMPLE = {
     "stop": "stopped",
     "flag_overdue": "overdue_flagged",
 }
+ONLINE_PAYMENT = Method.QR  # paid through a bank, not in cash at the counter
 # Every action that moves a counter (drill-downs and the rebuild read these only).
-COUNTED_ACTIONS = frozenset({"receive", *PROCESSED, *SIMPLE})
+COUNTED_ACTIONS = frozenset({"receive", "issue_result", "return_result", "mark_paid", *PROCESSED, *SIMPLE})
 
 
 def local_day(moment: datetime) -> date:
@@ -42,27 +44,56 @@ def day_start(day: date) -> datetime:
 
 
 def increments(event: DossierEvent, dossier) -> dict[str, int]:
-    """The counters one event adds to (empty for actions that count nothing)."""
-    action = event.action
+    """The counters one event adds to (empty for actions that count nothing).
+
+    Facts that are not columns of the dossier (digitised, paid online, …) are read from the event's data, written
+    by the action when it happened, so the rebuild finds them again."""
+    action, data = event.action, event.data or {}
     found: dict[str, int] = {}
     if action == "receive":
         found["received"] = 1
         if dossier.channel == Channel.ONLINE:
             found["online_received"] = 1
+        if data.get("digitised"):
+            found["digitised"] = 1
+        if data.get("reused"):
+            found["reused"] = 1
     if action in PROCESSED:
         found["processed"] = 1
         if event.timeliness in TIMELINESS:
             found[event.timeliness] = 1
         if dossier.received_at is not None:
             found["processing_seconds"] = max(0, int((event.at - dossier.received_at).total_seconds()))
+            if dossier.due_at is not None:
+                found["allowed_seconds"] = max(0, int((dossier.due_at - dossier.received_at).total_seconds()))
+    if action == "issue_result":
+        found["issued"] = 1
+        if data.get("to_store"):
+            found["results_to_store"] = 1
+    if action == "return_result":
+        found["returned"] = 1
+        if data.get("method") == Channel.ONLINE:
+            found["returned_online"] = 1
+    if action == "mark_paid" and data.get("receipt"):
+        found["paid"] = 1
+        if data.get("method") == ONLINE_PAYMENT:
+            found["paid_online"] = 1
     if action in SIMPLE:
         found[SIMPLE[action]] = 1
     return found
 
 
+def rating_increments(rating) -> dict[str, int]:
+    return {"rated": 1, "rated_satisfied": int(rating.satisfied), "rating_points": rating.score}
+
+
 def _key(event: DossierEvent, dossier, handling_unit_id) -> dict:
+    return _dossier_key(local_day(event.at), dossier, handling_unit_id)
+
+
+def _dossier_key(day: date, dossier, handling_unit_id) -> dict:
     return {
-        "day": local_day(event.at),
+        "day": day,
         "receiving_unit_id": dossier.receiving_unit_id,
         "handling_unit_id": handling_unit_id,
         "commune_id": dossier.commune_id,
@@ -71,19 +102,39 @@ def _key(event: DossierEvent, dossier, handling_unit_id) -> dict:
     }
 
 
-def rollup_apply(event: DossierEvent) -> None:
-    """Add one event to its day's row: call it right after the event is written, in the same transaction."""
-    dossier = event.dossier
-    found = increments(event, dossier)
-    if not found:
-        return
-    key = _key(event, dossier, dossier.handling_unit_id)
+def _add(key: dict, found: dict[str, int]) -> None:
     with transaction.atomic():
         try:
             stat, _created = DailyStat.objects.get_or_create(**key)
         except DailyStat.MultipleObjectsReturned:  # NULL handling units are distinct in the unique key
             stat = DailyStat.objects.filter(**key).order_by("pk").first()
         DailyStat.objects.filter(pk=stat.pk).update(**{name: F(name) + value for name, value in found.items()})
+
+
+def rollup_apply(event: DossierEvent) -> None:
+    """Add one event to its day's row: call it right after the event is written, in the same transaction."""
+    dossier = event.dossier
+    found = increments(event, dossier)
+    if found:
+        _add(_key(event, dossier, dossier.handling_unit_id), found)
+
+
+def rollup_rating(rating) -> None:
+    """Add a satisfaction rating to its day's row (in the rating's transaction)."""
+    dossier = rating.dossier
+    _add(_dossier_key(rating.rated_on, dossier, rating.handling_unit_id), rating_increments(rating))
+
+
+def _handling_at(event: DossierEvent) -> int | None:
+    """The handling unit when `event` happened, by the rule the rebuild follows (see the module's comment)."""
+    later = DossierEvent.objects.filter(dossier_id=event.dossier_id, action="dispatch", seq__gt=event.seq)
+    return None if later.exists() else event.dossier.handling_unit_id
+
+
+def rollup_synced(event: DossierEvent) -> None:
+    """The portal confirmed an event: a reception counts as synced on its own day (in the delivery's transaction)."""
+    if event.action == "receive":
+        _add(_key(event, event.dossier, _handling_at(event)), {"synced": 1})
 
 
 def rollups_rebuild(since: date | None = None, *, batch: int = 5000) -> int:
@@ -115,6 +166,8 @@ def rollups_rebuild(since: date | None = None, *, batch: int = 5000) -> int:
                 "dossier__procedure_id",
                 "dossier__channel",
                 "dossier__received_at",
+                "dossier__due_at",
+                "data",
             )
             .order_by("pk")[:batch]
         )
@@ -136,11 +189,63 @@ def rollups_rebuild(since: date | None = None, *, batch: int = 5000) -> int:
             row = totals[key]
             for name, value in increments(event, dossier).items():
                 row[name] += value
+    for key, values in _rebuilt_ratings(since):
+        row = totals[key]
+        for name, value in values.items():
+            row[name] += value
+    for key in _rebuilt_synced(since):
+        totals[key]["synced"] += 1
     rows = [DailyStat(**dict(key), **values) for key, values in totals.items()]
     with transaction.atomic():
         stats.delete()
         DailyStat.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def _rebuilt_ratings(since: date | None):
+    from motcua.feedback.models import Rating
+
+    ratings = Rating.objects.select_related("dossier").only(
+        "score",
+        "satisfied",
+        "rated_on",
+        "handling_unit_id",
+        "dossier__receiving_unit_id",
+        "dossier__commune_id",
+        "dossier__procedure_id",
+        "dossier__channel",
+    )
+    if since is not None:
+        ratings = ratings.filter(rated_on__gte=since)
+    for rating in ratings.iterator(chunk_size=5000):
+        key = _dossier_key(rating.rated_on, rating.dossier, rating.handling_unit_id)
+        yield tuple(key.items()), rating_increments(rating)
+
+
+def _rebuilt_synced(since: date | None):
+    from motcua.integrations.models import MessageStatus, PortalMessage
+
+    later_dispatch = DossierEvent.objects.filter(
+        dossier_id=OuterRef("dossier_id"), action="dispatch", seq__gt=OuterRef("event__seq")
+    )
+    messages = PortalMessage.objects.filter(status=MessageStatus.SENT, event__action="receive")
+    if since is not None:
+        messages = messages.filter(event__at__gte=day_start(since))
+    messages = (
+        messages.select_related("event", "dossier")
+        .annotate(dispatched_later=Exists(later_dispatch))
+        .only(
+            "event__at",
+            "dossier__receiving_unit_id",
+            "dossier__handling_unit_id",
+            "dossier__commune_id",
+            "dossier__procedure_id",
+            "dossier__channel",
+        )
+    )
+    for message in messages.iterator(chunk_size=5000):
+        handling = None if message.dispatched_later else message.dossier.handling_unit_id
+        yield tuple(_key(message.event, message.dossier, handling).items())
 
 
 def parse_day(value: str) -> date:

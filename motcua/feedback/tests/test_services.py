@@ -129,10 +129,10 @@ def test_submit_takes_the_same_number_of_queries_every_time(world):
     from .conftest import file_online, returned
 
     counts = []
-    for _ in range(2):
+    for _ in range(3):  # the first rating of the day also creates the day's roll-up row
         dossier = returned(file_online(world))
         applicant = type(world["people"]["applicant"]).objects.get(pk=world["people"]["applicant"].pk)
         with CaptureQueriesContext(connection) as queries:
             submit(dossier, applicant)
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 8
+    assert counts[1] == counts[2] <= 11, counts

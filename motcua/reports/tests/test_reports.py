@@ -94,6 +94,9 @@ def test_figures_by_receiving_unit(data):
         "late": 1,
         "not_accepted": 1,
         "processing_seconds": 25 * 3600 + 15 * 86400,
+        "allowed_seconds": 2 * 14 * 86400,  # receipt 2 March 09:00, appointment 16 March 09:00
+        "issued": 2,
+        "results_to_store": 2,  # the applicant has a citizen ID, so results reach the data store
     }
     assert branch.figures == expected_branch
     assert (branch.in_time_rate, branch.online_share, branch.average_days) == (50.0, 0.0, 8.0)
@@ -106,6 +109,9 @@ def test_figures_by_receiving_unit(data):
         "supplements": 1,
         "overdue_flagged": 1,
         "processing_seconds": 14 * 86400 - 3600,
+        "allowed_seconds": 14 * 86400,
+        "issued": 1,
+        "results_to_store": 1,
         "in_progress": 2,  # D and F
         "overdue": 1,  # F (D's clock is paused)
     }
