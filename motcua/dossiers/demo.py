@@ -298,7 +298,7 @@ def _play(rng, clock, calendar, now, dossier, officers, handlers):
         if roll < 0.05 or not wait(4, 24):
             return  # still waiting for the applicant
         dossier = services.dossier_receive_supplement(actor=desk, dossier=dossier)
-    if dossier.channel == "online" and rng.random() < 0.5:
+    if dossier.channel == "online" or rng.random() < 0.85:  # online files carry uploads; most counters scan
         attachment_add(actor=None, dossier=dossier, uploaded=_result_pdf(), document=dossier.documents.first())
     dossier = services.dossier_receive(actor=desk, dossier=dossier)
     if roll > 0.97 and wait(1, 8):
@@ -375,6 +375,19 @@ def _decide(rng, dossier, leader, desk, wait):
     result_attach(actor=leader, dossier=dossier, uploaded=_result_pdf())
     dossier = services.dossier_issue_result(actor=leader, dossier=Dossier.objects.get(pk=dossier.pk))
     if wait(1, 16) and rng.random() < 0.92:
-        services.dossier_return_result(
+        dossier = services.dossier_return_result(
             actor=desk, dossier=dossier, method="online" if dossier.channel == "online" else "counter"
         )
+        if rng.random() < 0.5:
+            _rate(rng, dossier, desk)
+
+
+def _rate(rng, dossier, desk) -> None:
+    """About half the applicants rate the service on the counter's tablet; most are satisfied."""
+    from motcua.feedback.criteria import FIELDS
+    from motcua.feedback.services import rating_submit, tablet_token_issue
+
+    mood = rng.choices([2, 1, 0], weights=[80, 16, 4])[0]
+    scores = {field: max(0, min(2, mood + rng.choice([0, 0, 0, 0, -1, 1]))) for field in FIELDS}
+    token = tablet_token_issue(actor=desk, dossier=dossier)
+    rating_submit(actor=None, dossier=dossier, scores=scores, channel="counter_tablet", token=token)

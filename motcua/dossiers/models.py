@@ -148,6 +148,8 @@ class DossierStep(models.Model):
         indexes = [
             models.Index(fields=["unit", "role", "finished_at"]),
             models.Index(fields=["assignee", "finished_at"]),
+            # The dashboard's "where do late dossiers wait": open steps past their deadline.
+            models.Index(fields=["due_at"], condition=models.Q(finished_at=None), name="open_step_due"),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+
 from motcua.reports.rollups import rollup_synced
 
 from . import transport

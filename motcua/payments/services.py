@@ -129,9 +129,7 @@ def _settle(payment: Payment, dossier: Dossier, *, actor) -> Payment:
     payment.receipt = receipt
     payment.save(update_fields=["status", "paid_at", "receipt"])
     if dossier.state == State.FINANCIAL and payment_required_ok(dossier):
-        dossier_services.dossier_mark_paid(
-            actor=actor, dossier=dossier, receipt=receipt.number, method=payment.method
-        )
+        dossier_services.dossier_mark_paid(actor=actor, dossier=dossier, receipt=receipt.number, method=payment.method)
     return payment
 
 

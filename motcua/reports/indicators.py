@@ -46,6 +46,7 @@ class Definition:
     points: int
     target: float | None = None  # a rate at or above it earns all the points
     source: bool = True  # False: Một Cửa does not hold the data (the indicator is left out of the score)
+    per: int = 1  # shown divided by this (P2 counts seconds and is shown in days)
 
 
 DEFINITIONS = (
@@ -55,7 +56,7 @@ DEFINITIONS = (
     Definition("T3", "transparency", _("Procedures published in full"), 4),
     Definition("T4", "transparency", _("Received dossiers synchronised to the national portal"), 6),
     Definition("P1", "progress", _("Dossiers settled on time"), 14),
-    Definition("P2", "progress", _("Processing time within the legal time"), 6),
+    Definition("P2", "progress", _("Processing time within the legal time (days allowed / days taken)"), 6, per=86400),
     Definition("O1", "online", _("Procedures offered fully online"), 4, target=0.8),
     Definition("O2", "online", _("Online procedures that received online dossiers"), 4),
     Definition("O3", "online", _("Online dossiers whose result was returned electronically"), 4),
@@ -84,6 +85,18 @@ class Value:
     @property
     def measured(self) -> bool:
         return self.definition.source and self.denominator > 0
+
+    @property
+    def shown(self) -> tuple[float, float]:
+        per = self.definition.per
+        return (
+            (self.numerator, self.denominator)
+            if per == 1
+            else (
+                round(self.numerator / per, 1),
+                round(self.denominator / per, 1),
+            )
+        )
 
     @property
     def rate(self) -> float | None:
@@ -263,7 +276,10 @@ def scorecards(*, start: date, end: date, units: Scope, by: str = "receiving") -
         if row[column]:
             served.setdefault(row[column], {})[row["procedure"]] = row
     facts = procedure_facts(set(overall_served), end)
-    names = dict(Unit.objects.filter(pk__in=per_unit).values_list("pk", "name"))
+    names = {
+        pk: short or name
+        for pk, short, name in Unit.objects.filter(pk__in=per_unit).values_list("pk", "short_name", "name")
+    }
     overall = Scorecard(
         key="",
         label=str(_("All units")),

@@ -14,7 +14,7 @@ from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import CLOCK_RUNS, State
 
 from .models import COUNTERS, DailyStat
-from .rollups import ONE_DAY, PROCESSED, SIMPLE, day_start
+from .rollups import ONE_DAY, ONLINE_PAYMENT, PROCESSED, SIMPLE, day_start
 
 # Received and not yet decided or ready: the dossiers being worked on now.
 IN_PROGRESS = frozenset({State.RECEIVED, State.IN_PROCESS, State.SUPPLEMENT, State.FINANCIAL, State.APPROVED})
@@ -34,7 +34,25 @@ DIMENSION_LABELS = {
     "channel": _("Channel"),
 }
 NOW_METRICS = ("in_progress", "overdue")
-METRICS = (*(c for c in COUNTERS if c != "processing_seconds"), *NOW_METRICS)
+# The figures a report shows and drills into (the other counters feed rates and the indicators).
+METRICS = (
+    "received",
+    "online_received",
+    "processed",
+    "early",
+    "on_time",
+    "late",
+    "supplements",
+    "not_accepted",
+    "refused",
+    "withdrawn",
+    "stopped",
+    "overdue_flagged",
+    "digitised",
+    "paid_online",
+    "rated",
+    *NOW_METRICS,
+)
 METRIC_LABELS = {
     "received": _("Received"),
     "online_received": _("Received online"),
@@ -48,6 +66,9 @@ METRIC_LABELS = {
     "withdrawn": _("Withdrawn"),
     "stopped": _("Stopped"),
     "overdue_flagged": _("Flagged overdue"),
+    "digitised": _("Received digitised"),
+    "paid_online": _("Fees paid online"),
+    "rated": _("Satisfaction ratings"),
     "in_progress": _("In progress now"),
     "overdue": _("Overdue now"),
 }
@@ -87,6 +108,11 @@ class Row:
     def online_share(self) -> float | None:
         received = self.figures["received"]
         return round(100 * self.figures["online_received"] / received, 1) if received else None
+
+    @property
+    def satisfied_share(self) -> float | None:
+        rated = self.figures["rated"]
+        return round(100 * self.figures["rated_satisfied"] / rated, 1) if rated else None
 
     @property
     def average_days(self) -> float | None:
@@ -181,6 +207,10 @@ def _metric_events(metric: str) -> Q:
         return Q(action__in=PROCESSED)
     if metric in ("early", "on_time", "late"):
         return Q(action__in=PROCESSED, timeliness=metric)
+    if metric == "digitised":
+        return Q(action="receive", data__digitised=True)
+    if metric == "paid_online":
+        return Q(action="mark_paid", data__method=ONLINE_PAYMENT)
     actions = [action for action, counter in SIMPLE.items() if counter == metric]
     if not actions:
         raise ValueError(f"unknown metric {metric!r}")
@@ -227,6 +257,13 @@ def drilldown(
         ).filter(_key_condition(by, key, ""))
         if metric == "overdue":
             dossiers = dossiers.filter(state__in=CLOCK_RUNS, due_at__lt=now)
+    elif metric == "rated":
+        dossiers = _filters(
+            Dossier.objects.filter(rating__rated_on__gte=start, rating__rated_on__lte=end),
+            units=units,
+            procedure=procedure,
+            channel=channel,
+        ).filter(_key_condition(by, key, ""))
     else:
         events = _filters(
             DossierEvent.objects.filter(at__gte=day_start(start), at__lt=day_start(end + ONE_DAY)),

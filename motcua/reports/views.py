@@ -10,14 +10,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
-from motcua.org.models import Role
+from motcua.org.models import Role, Unit
 from motcua.org.predicates import is_administrator
 from motcua.org.selectors import user_unit_scope
 
+from . import dashboard as charts
+from .indicators import DEFINITIONS, GROUPS, RANK_BY, scorecards
 from .selectors import DIMENSION_LABELS, METRIC_LABELS, METRICS, Scope, drilldown, report, totals
 
 
@@ -79,6 +82,10 @@ def _form(request) -> ReportForm:
     return ReportForm(params)
 
 
+def _period_query(d) -> dict:
+    return {"from": d["start"].isoformat(), "to": d["end"].isoformat()}
+
+
 def _report(request):
     form = _form(request)
     if not form.is_valid():
@@ -108,6 +115,9 @@ COLUMNS = (
     "withdrawn",
     "stopped",
     "overdue_flagged",
+    "digitised",
+    "paid_online",
+    "rated",
     "in_progress",
     "overdue",
 )
@@ -162,6 +172,7 @@ def _table(rows, dimension) -> tuple[list[str], list[list]]:
             _("In-time rate (%)"),
             _("Online share (%)"),
             _("Average processing days"),
+            _("Satisfied ratings (%)"),
         ]
     body = [
         [
@@ -170,6 +181,7 @@ def _table(rows, dimension) -> tuple[list[str], list[list]]:
             row.in_time_rate if row.in_time_rate is not None else "",
             row.online_share if row.online_share is not None else "",
             row.average_days if row.average_days is not None else "",
+            row.satisfied_share if row.satisfied_share is not None else "",
         ]
         for row in [*rows, totals(rows)]
     ]
@@ -216,3 +228,106 @@ def export_xlsx(request):
     )
     response["Content-Disposition"] = 'attachment; filename="bao-cao.xlsx"'
     return response
+
+
+# -- dashboard and indicators --------------------------------------------------------------------------------
+def _period(request) -> tuple[ReportForm, dict | None]:
+    form = _form(request)
+    return form, (form.cleaned_data if form.is_valid() else None)
+
+
+def _quick_periods(today) -> list[tuple[str, str]]:
+    """Links for this month, last month and this year."""
+    first = today.replace(day=1)
+    last_month_end = first - timedelta(days=1)
+    periods = [
+        (_("This month"), first, today),
+        (_("Last month"), last_month_end.replace(day=1), last_month_end),
+        (_("This year"), today.replace(month=1, day=1), today),
+    ]
+    return [(label, f"?from={start.isoformat()}&to={end.isoformat()}") for label, start, end in periods]
+
+
+@reports_required
+def dashboard(request):
+    form, d = _period(request)
+    context = {"form": form, "quick": _quick_periods(timezone.localdate())}
+    if d is not None:
+        scope, now = user_scope(request.user), timezone.now()
+        rows = report(start=d["start"], end=d["end"], units=scope, now=now)
+        overall, cards = scorecards(start=d["start"], end=d["end"], units=scope)
+        points = charts.trend(start=d["start"], end=d["end"], units=scope)
+        waiting = charts.waiting(units=scope, now=now)
+        short = {
+            str(pk): name
+            for pk, name in Unit.objects.filter(pk__in=[r.key for r in rows if r.key.isdigit()]).values_list(
+                "pk", "short_name"
+            )
+        }
+        rated = overall.figures["rated"]
+        context |= {
+            "total": totals(rows),
+            "satisfied_share": round(100 * overall.figures["rated_satisfied"] / rated, 1) if rated else None,
+            "scorecard": overall,
+            "ranking": cards[:10],
+            "waiting": waiting,
+            "query": {**_period_query(d), "by": "receiving"},
+            "chart_data": {
+                "trend": {
+                    "labels": [p.label for p in points],
+                    "received": [p.received for p in points],
+                    "processed": [p.processed for p in points],
+                    "late": [p.late for p in points],
+                    "satisfied": [p.satisfied_share for p in points],
+                },
+                "workload": {
+                    "labels": [short.get(r.key) or r.label for r in rows],
+                    "received": [r.figures["received"] for r in rows],
+                    "in_progress": [r.figures["in_progress"] for r in rows],
+                    "overdue": [r.figures["overdue"] for r in rows],
+                },
+                "waiting": {
+                    "labels": [Truncator(f"{w['step']} · {w['unit_name']}").chars(48) for w in waiting],
+                    "count": [w["count"] for w in waiting],
+                },
+                "words": {
+                    "received": _("Received"),
+                    "processed": _("Processed"),
+                    "late": _("Late"),
+                    "in_progress": _("In progress now"),
+                    "overdue": _("Overdue now"),
+                    "satisfied": _("Satisfied ratings (%)"),
+                    "waiting": _("Late dossiers waiting"),
+                },
+            },
+        }
+    return render(request, "reports/dashboard.html", context)
+
+
+@reports_required
+def indicators(request):
+    form, d = _period(request)
+    by = request.GET.get("by") if request.GET.get("by") in RANK_BY else "receiving"
+    context = {
+        "form": form,
+        "quick": _quick_periods(timezone.localdate()),
+        "by": by,
+        "groups": GROUPS,
+        "definitions": DEFINITIONS,
+    }
+    if d is not None:
+        overall, cards = scorecards(start=d["start"], end=d["end"], units=user_scope(request.user), by=by)
+        context |= {"scorecard": overall, "ranking": cards, "query": _period_query(d)}
+    return render(request, "reports/indicators.html", context)
+
+
+@reports_required
+def waiting_list(request):
+    step = request.GET.get("step", "")[:300]
+    if not step:
+        raise Http404
+    dossiers = charts.waiting_dossiers(
+        units=user_scope(request.user), now=timezone.now(), step=step, unit=request.GET.get("unit", "")[:20]
+    )
+    context = {"dossiers": dossiers, "metric": _("Late at the step “%(step)s”") % {"step": step}, "late_now": True}
+    return render(request, "reports/dossiers.html", context)

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dossiers', '0002_authorisation'),
+        ("dossiers", "0002_authorisation"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attachment',
-            name='reused',
+            model_name="attachment",
+            name="reused",
             field=models.BooleanField(default=False),
         ),
     ]

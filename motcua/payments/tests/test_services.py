@@ -117,7 +117,11 @@ def test_paying_a_financial_dossier_sends_it_back_to_processing(world):
     dossier.refresh_from_db()
     assert dossier.state == State.IN_PROCESS
     event = dossier.events.order_by("-seq").first()
-    assert event.action == "mark_paid" and event.data == {"receipt": result.body["receipt"], "method": "qr"} and event.actor is None
+    assert (
+        event.action == "mark_paid"
+        and event.data == {"receipt": result.body["receipt"], "method": "qr"}
+        and event.actor is None
+    )
 
 
 def test_a_partial_payment_does_not_release_the_dossier(world):

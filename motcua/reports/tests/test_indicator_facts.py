@@ -18,12 +18,18 @@ from motcua.payments.callbacks import demo_bank_pay
 from motcua.payments.tests.conftest import TEST_PAYMENT
 from motcua.reports.models import COUNTERS, DailyStat
 from motcua.reports.rollups import rollups_rebuild
+from motcua.reports.selectors import drilldown
 
 pytestmark = pytest.mark.django_db
 
 
 def _sum(name: str, **where) -> int:
     return sum(DailyStat.objects.filter(**where).values_list(name, flat=True))
+
+
+def _drilled(metric: str) -> set[str]:
+    today = timezone.localdate()
+    return {d.code for d in drilldown(metric=metric, by="receiving", key=None, start=today, end=today)}
 
 
 def _snapshot():
@@ -46,6 +52,7 @@ def test_scans_and_reuse_are_counted_on_receipt(world):
     reuse_in_dossier(actor=people["applicant"], stored=stored, dossier=fresh, fresh=True)
     services.dossier_receive(actor=None, dossier=fresh)
     assert (_sum("received"), _sum("digitised"), _sum("reused")) == (4, 3, 1)
+    assert _drilled("digitised") == {scanned.code, reusing.code, fresh.code}
     before = _snapshot()
     rollups_rebuild()
     assert _snapshot() == before
@@ -64,6 +71,7 @@ def test_online_payments_results_returns_and_ratings(world, settings):
     cash = services.dossier_request_payment(actor=None, dossier=cash, amount=20000, note="Phí xác minh")
     payments.payment_cash(actor=world["people"]["officer_b1"], dossier=cash, amount=28000)
     assert (_sum("paid"), _sum("paid_online")) == (2, 1)
+    assert _drilled("paid_online") == {dossier.code}
 
     done = returned(file_online(world))
     rating_submit(
@@ -74,6 +82,7 @@ def test_online_payments_results_returns_and_ratings(world, settings):
     )
     assert (_sum("issued"), _sum("results_to_store"), _sum("returned"), _sum("returned_online")) == (1, 1, 1, 0)
     assert (_sum("rated"), _sum("rated_satisfied"), _sum("rating_points")) == (1, 1, 17)
+    assert _drilled("rated") == {done.code}
     before = _snapshot()
     rollups_rebuild()
     assert _snapshot() == before

@@ -215,13 +215,21 @@ def test_leader_elsewhere_sees_nothing(client, data):
 @pytest.mark.parametrize("who", ["officer_b1", "spec", "applicant", "agent"])
 def test_others_are_refused(client, data, who):
     client.force_login(data["world"]["people"][who])
-    for url in ("/reports/", "/reports/dossiers/?metric=received", "/reports/export.csv", "/reports/export.xlsx"):
+    for url in (
+        "/reports/",
+        "/reports/dossiers/?metric=received",
+        "/reports/export.csv",
+        "/reports/export.xlsx",
+        "/reports/dashboard/",
+        "/reports/indicators/",
+        "/reports/waiting/?step=x",
+    ):
         assert client.get(url).status_code == 403
 
 
 def test_anonymous_is_sent_to_login(client, db):
-    response = client.get("/reports/")
-    assert response.status_code == 302
+    for url in ("/reports/", "/reports/dashboard/", "/reports/indicators/", "/reports/waiting/?step=x"):
+        assert client.get(url).status_code == 302
 
 
 def test_drilldown_page(client, data):
@@ -240,10 +248,10 @@ def test_csv_export(client, data):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, *body = lines
-    assert len(header) == 18 and all(len(line) == 18 for line in body)
+    assert len(header) == 22 and all(len(line) == 22 for line in body)
     by_label = {line[0]: line for line in body}
     branch = by_label[data["world"]["org"]["branch1"].name]
-    assert branch[1:4] == ["2", "0", "2"] and branch[15:] == ["50.0", "0.0", "8.0"]
+    assert branch[1:4] == ["2", "0", "2"] and branch[18:] == ["50.0", "0.0", "8.0", ""]
     total = body[-1]
     assert total[1] == "5" and total[3] == "3"
 
@@ -256,7 +264,7 @@ def test_xlsx_export(client, data):
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 4  # header, two units, total
     centre = next(v for v in values if v[0] == data["world"]["org"]["centre"].name)
-    assert centre[1:4] == (3, 3, 1) and centre[15:] == (100.0, 100.0, 14.0)
+    assert centre[1:4] == (3, 3, 1) and centre[18:] == (100.0, 100.0, 14.0, None)
 
 
 def test_report_page_query_count_is_constant(client, data):

@@ -1,0 +1,112 @@
+"""The figures of the leadership's dashboard: trends, workload per unit, where late dossiers wait, satisfaction.
+
+Everything but "waiting now" reads the daily roll-up; "waiting now" reads the open steps of dossiers in progress
+(an index on unfinished steps' deadlines keeps it to the late ones). A constant number of queries per page."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from motcua.dossiers.models import Dossier, DossierStep
+from motcua.dossiers.states import CLOCK_RUNS
+
+from .models import DailyStat
+from .selectors import Scope
+
+# Longer periods are drawn month by month, shorter ones day by day.
+DAILY_UP_TO_DAYS = 62
+
+
+@dataclass(frozen=True)
+class Point:
+    label: str
+    received: int
+    processed: int
+    late: int
+    rated: int
+    rated_satisfied: int
+
+    @property
+    def satisfied_share(self) -> float | None:
+        return round(100 * self.rated_satisfied / self.rated, 1) if self.rated else None
+
+
+def trend(*, start: date, end: date, units: Scope) -> list[Point]:
+    """Received, processed, late and ratings per day (or per month over long periods), gaps included as zeros."""
+    monthly = (end - start).days >= DAILY_UP_TO_DAYS
+    stats = DailyStat.objects.filter(day__gte=start, day__lte=end).filter(units.condition())
+    bucket = TruncMonth("day") if monthly else F("day")
+    rows = (
+        stats.annotate(bucket=bucket)
+        .values("bucket")
+        .annotate(
+            received=Sum("received"),
+            processed=Sum("processed"),
+            late=Sum("late"),
+            rated=Sum("rated"),
+            rated_satisfied=Sum("rated_satisfied"),
+        )
+        .order_by("bucket")
+    )
+    found = {_as_date(row["bucket"]): row for row in rows}
+    points = []
+    for moment in _buckets(start, end, monthly):
+        row = found.get(moment, {})
+        points.append(
+            Point(
+                label=moment.strftime("%m/%Y") if monthly else moment.strftime("%d/%m"),
+                **{name: row.get(name) or 0 for name in ("received", "processed", "late", "rated", "rated_satisfied")},
+            )
+        )
+    return points
+
+
+def _as_date(value) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _buckets(start: date, end: date, monthly: bool):
+    if monthly:
+        moment = start.replace(day=1)
+        while moment <= end:
+            yield moment
+            year, month = divmod(moment.year * 12 + moment.month, 12)  # the next month (month is 0-based here)
+            moment = date(year, month + 1, 1)
+    else:
+        moment = start
+        while moment <= end:
+            yield moment
+            moment = date.fromordinal(moment.toordinal() + 1)
+
+
+def late_steps(*, units: Scope, now: datetime) -> QuerySet[DossierStep]:
+    """Open steps past their deadline, of dossiers within `units` whose clock runs."""
+    return DossierStep.objects.filter(
+        Q(finished_at=None, started_at__isnull=False, due_at__lt=now),
+        dossier__state__in=CLOCK_RUNS,  # a dossier waiting for a supplement or a payment is not late meanwhile
+    ).filter(units.condition("dossier__"))
+
+
+def waiting(*, units: Scope, now: datetime, limit: int = 12) -> list[dict]:
+    """Where do late dossiers wait? Open late steps counted by step name and unit, most first."""
+    rows = (
+        late_steps(units=units, now=now)
+        .values("name", "unit", "unit__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "name")[:limit]
+    )
+    return [
+        {"step": r["name"], "unit": r["unit"], "unit_name": r["unit__name"] or "", "count": r["count"]} for r in rows
+    ]
+
+
+def waiting_dossiers(*, units: Scope, now: datetime, step: str, unit: str, limit: int = 200) -> QuerySet[Dossier]:
+    steps = late_steps(units=units, now=now).filter(name=step)
+    steps = steps.filter(unit=unit) if unit.isdigit() else steps.filter(unit=None)
+    return (
+        Dossier.objects.filter(pk__in=steps.values("dossier_id"))
+        .select_related("procedure")
+        .order_by("due_at", "pk")[:limit]
+    )
