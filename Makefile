@@ -4,13 +4,17 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint setup system-demo system-test assets messages clean
+.PHONY: demo test bench lint setup system-demo system-test system-bench assets messages clean
 
 demo: system-demo setup
 	MOTCUA_DEMO=1 $(BIN)/motcua demo $(ARGS)
 
 test: system-test setup
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Benchmarks on a database of their own (docs/performance.md): `make bench ARGS="--sqlite"` for the small profile.
+bench: system-bench setup
+	$(BIN)/motcua bench $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
@@ -23,6 +27,9 @@ system-demo:
 
 system-test:
 	@scripts/ensure-system-packages.sh test
+
+system-bench:
+	@scripts/ensure-system-packages.sh bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -200,6 +200,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Một Cửa <no-reply@motcua.local>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+# The public lookup's limit per client address and minute (page and API together).
+MOTCUA_LOOKUP_PER_MINUTE = int(os.environ.get("LOOKUP_PER_MINUTE", "60"))
 MOTCUA_SMS_BACKEND = os.environ.get("SMS_BACKEND", "motcua.notifications.services.ConsoleSms")
 # Online payment (VietQR bank transfer, signed callbacks; see docs/payments.md). Defaults are demo values.
 MOTCUA_PAYMENT = {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install the Debian/Ubuntu packages Một Cửa needs, only those that are missing.
-# Usage: ensure-system-packages.sh demo|test
+# Usage: ensure-system-packages.sh demo|test|bench
 set -euo pipefail
 
 missing=()
@@ -18,6 +18,11 @@ need "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" fonts-dejavu-core
 if [[ "${1:-demo}" == test ]]; then
   need "command -v chromium" chromium
   need "command -v pdftoppm" poppler-utils
+fi
+if [[ "${1:-demo}" == bench ]]; then
+  # Load from wrk; PostgreSQL's own pgbench as the reference point (Debian ships it with the server).
+  need "command -v wrk" wrk
+  need "command -v pgbench && pgbench --version" postgresql
 fi
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 

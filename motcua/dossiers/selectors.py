@@ -1,5 +1,6 @@
 """Reads: worklists, search, the public lookup. Every list is keyset- or limit-paged and index-backed."""
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -78,7 +79,6 @@ def search_condition(q: str) -> Q:
 
 # Internal steps of the work (who took it, who was assigned, draft results) are not the applicant's history.
 INTERNAL_ACTIONS = ("claim", "assign", "attach_result")
-LOOKUPS_PER_MINUTE = 60
 
 
 def public_timeline(dossier: Dossier):
@@ -88,7 +88,8 @@ def public_timeline(dossier: Dossier):
 
 def lookup_allowed(request) -> bool:
     """The public lookup's rate limit, per client address, shared by the page and the API."""
-    return ratelimit.hit(f"lookup:{ratelimit.client_ip(request)}", limit=LOOKUPS_PER_MINUTE, window_seconds=60)
+    limit = settings.MOTCUA_LOOKUP_PER_MINUTE
+    return ratelimit.hit(f"lookup:{ratelimit.client_ip(request)}", limit=limit, window_seconds=60)
 
 
 def lookup(code: str) -> Dossier | None:
