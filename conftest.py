@@ -10,7 +10,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def _fresh_cache():
     from django.core.cache import cache
 
+    from motcua.core.working_time import forget_overrides
+
     cache.clear()
+    forget_overrides()  # a rolled-back test may have left its calendar overrides in the process's copy
     yield
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from time import monotonic
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -193,9 +194,26 @@ def _scaled(unit: timedelta, amount: Decimal | int | float) -> timedelta:
     return timedelta(microseconds=int(microseconds.to_integral_value()))
 
 
-def calendar_for(office_hours: Iterable[Iterable[str]] | None = None) -> WorkingCalendar:
-    """The calendar with the administrators' overrides, for the given office hours (default hours if None)."""
+# The overrides change a few times a year but are read by every deadline: kept per process for a minute, and
+# dropped at once in the process that edits them (see CalendarOverride's signals).
+OVERRIDES_TTL_SECONDS = 60
+_overrides: dict = {"rows": None, "read_at": 0.0}
+
+
+def forget_overrides() -> None:
+    _overrides["rows"] = None
+
+
+def _current_overrides() -> list:
     from .models import CalendarOverride
 
-    overrides = CalendarOverride.objects.values_list("date", "is_working_day", "name")
-    return WorkingCalendar(office_hours or DEFAULT_OFFICE_HOURS, overrides)
+    now = monotonic()
+    if _overrides["rows"] is None or now - _overrides["read_at"] > OVERRIDES_TTL_SECONDS:
+        _overrides["rows"] = list(CalendarOverride.objects.values_list("date", "is_working_day", "name"))
+        _overrides["read_at"] = now
+    return _overrides["rows"]
+
+
+def calendar_for(office_hours: Iterable[Iterable[str]] | None = None) -> WorkingCalendar:
+    """The calendar with the administrators' overrides, for the given office hours (default hours if None)."""
+    return WorkingCalendar(office_hours or DEFAULT_OFFICE_HOURS, _current_overrides())

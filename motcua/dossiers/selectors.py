@@ -83,7 +83,12 @@ INTERNAL_ACTIONS = ("claim", "assign", "attach_result")
 
 def public_timeline(dossier: Dossier):
     """The events the applicant and the public lookup show."""
-    return dossier.events.exclude(action__in=INTERNAL_ACTIONS).order_by("seq")
+    return (
+        dossier.events.exclude(action__in=INTERNAL_ACTIONS)
+        .select_related("unit")
+        .only("dossier_id", "seq", "action", "at", "to_state", "note", "unit__name")
+        .order_by("seq")
+    )
 
 
 def lookup_allowed(request) -> bool:
@@ -93,8 +98,10 @@ def lookup_allowed(request) -> bool:
 
 
 def lookup(code: str) -> Dossier | None:
+    """The public lookup's dossier: only what the page shows (the busiest read of the system)."""
     return (
-        Dossier.objects.select_related("procedure", "version", "receiving_unit", "handling_unit")
+        Dossier.objects.select_related("version")
+        .only("code", "state", "applicant_name", "received_at", "due_at", "version__name")
         .filter(code=code.strip())
         .first()
     )

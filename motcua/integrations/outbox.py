@@ -17,13 +17,14 @@ def is_portal_event(event: DossierEvent) -> bool:
     return event.from_state != event.to_state or event.action in FLAG_ACTIONS
 
 
-def portal_enqueue(event: DossierEvent) -> bool:
+def portal_enqueue(event: DossierEvent, *, new: bool = False) -> bool:
     """Queue `event` for the portal if it changes what the portal shows. Call it inside the transaction that
     writes the event, so the message exists exactly when the change does. Returns whether a message was
-    queued; an event already queued is left alone."""
+    queued; an event already queued is left alone. `new`: the event was just written, so it cannot be queued
+    yet (saves a query on every action)."""
     if not is_portal_event(event):
         return False
-    if PortalMessage.objects.filter(event_id=event.pk).exists():  # before the payload's queries
+    if not new and PortalMessage.objects.filter(event_id=event.pk).exists():  # before the payload's queries
         return False
     message = PortalMessage(
         dossier_id=event.dossier_id,

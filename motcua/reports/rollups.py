@@ -103,12 +103,16 @@ def _dossier_key(day: date, dossier, handling_unit_id) -> dict:
 
 
 def _add(key: dict, found: dict[str, int]) -> None:
+    increments = {name: F(name) + value for name, value in found.items()}
+    rows = DailyStat.objects.filter(**key)
+    if rows.filter(pk=rows.order_by("pk").values("pk")[:1]).update(**increments):
+        return  # the day's row existed: the common case, one statement
     with transaction.atomic():
         try:
             stat, _created = DailyStat.objects.get_or_create(**key)
         except DailyStat.MultipleObjectsReturned:  # NULL handling units are distinct in the unique key
-            stat = DailyStat.objects.filter(**key).order_by("pk").first()
-        DailyStat.objects.filter(pk=stat.pk).update(**{name: F(name) + value for name, value in found.items()})
+            stat = rows.order_by("pk").first()
+        DailyStat.objects.filter(pk=stat.pk).update(**increments)
 
 
 def rollup_apply(event: DossierEvent) -> None:

@@ -184,3 +184,17 @@ def test_is_working_time_agrees_with_periods():
         moment = at(2026, 3, 2) + timedelta(minutes=minute)
         expected = time(8) <= moment.time() < time(12) or time(13) <= moment.time() < time(17)
         assert CAL.is_working_time(moment) is expected
+
+
+def test_an_override_takes_effect_at_once_in_the_process_that_saves_it(db):
+    from datetime import date
+
+    from motcua.core.models import CalendarOverride
+    from motcua.core.working_time import calendar_for
+
+    saturday = date(2026, 3, 7)
+    assert not calendar_for().is_working_day(saturday)  # read once: now kept for a minute
+    override = CalendarOverride.objects.create(date=saturday, is_working_day=True, name="Ngày làm bù")
+    assert calendar_for().is_working_day(saturday)
+    override.delete()
+    assert not calendar_for().is_working_day(saturday)
