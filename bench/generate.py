@@ -30,7 +30,8 @@ from motcua.feedback.criteria import FIELDS, is_satisfied, score_of
 from motcua.feedback.models import Rating
 from motcua.geo.models import Commune
 from motcua.org.models import RECEIVING_KINDS, Counter, Unit, UnitKind
-from motcua.reports.models import DailyStat
+from motcua.reports.models import DailyStat, ReceptionStat
+from motcua.reports.rollups import receptions_rebuild
 
 PROVINCE = "01"
 FREQUENT_SECTORS = ("Hộ tịch", "Chứng thực", "Đăng ký, quản lý cư trú")
@@ -473,24 +474,13 @@ def _finish(gen: Generator) -> None:
         DailySequence.objects.bulk_create(
             rows, batch_size=5000, update_conflicts=True, unique_fields=["agency_code", "day"], update_fields=["last"]
         )
-        DailyStat.objects.bulk_create(
-            [
-                DailyStat(
-                    day=k[0],
-                    receiving_unit_id=k[1],
-                    handling_unit_id=k[2],
-                    commune_id=k[3],
-                    procedure_id=k[4],
-                    channel=k[5],
-                    **v,
-                )  # fmt: skip
-                for k, v in gen.rollup.items()
-            ],
-            batch_size=5000,
-        )
+        keys = ("day", "receiving_unit_id", "handling_unit_id", "commune_id", "procedure_id", "channel")
+        named = {tuple(zip(keys, key, strict=True)): counts for key, counts in gen.rollup.items()}
+        _write(DailyStat, [{"id": i, **dict(key), **counts} for i, (key, counts) in enumerate(named.items(), 1)])
+    receptions_rebuild()
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for model in (Dossier, DossierEvent, DossierStep, Rating):
+            for model in (Dossier, DossierEvent, DossierStep, Rating, DailyStat, ReceptionStat):
                 table = model._meta.db_table
                 # Table names come from the models, not from input.
                 sql = f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), (SELECT MAX(id) FROM \"{table}\"))"  # noqa: S608

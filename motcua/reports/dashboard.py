@@ -12,8 +12,7 @@ from django.db.models.functions import TruncMonth
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.states import CLOCK_RUNS
 
-from .models import DailyStat
-from .selectors import Scope
+from .selectors import Scope, stats_for
 
 # Longer periods are drawn month by month, shorter ones day by day.
 DAILY_UP_TO_DAYS = 62
@@ -36,7 +35,7 @@ class Point:
 def trend(*, start: date, end: date, units: Scope) -> list[Point]:
     """Received, processed, late and ratings per day (or per month over long periods), gaps included as zeros."""
     monthly = (end - start).days >= DAILY_UP_TO_DAYS
-    stats = DailyStat.objects.filter(day__gte=start, day__lte=end).filter(units.condition())
+    stats = stats_for(units).filter(day__gte=start, day__lte=end).filter(units.condition())
     bucket = TruncMonth("day") if monthly else F("day")
     rows = (
         stats.annotate(bucket=bucket)

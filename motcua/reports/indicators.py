@@ -1,6 +1,6 @@
 """Decision 766/QĐ-TTg service indicators: 100 points in six groups, scored per unit and period.
 
-Every figure is a ratio of roll-up counters (`DailyStat`, kept from events) or of catalogue facts about the
+Every figure is a ratio of roll-up counters (kept from events) or of catalogue facts about the
 procedures a unit served in the period; docs/indicators.md gives each formula. A whole ranking takes five queries
 whatever the number of units."""
 
@@ -15,8 +15,8 @@ from motcua.catalog.models import Channel, Fee, OnlineLevel, ProcedureVersion, P
 from motcua.feedback.criteria import MAX_SCORE
 from motcua.org.models import Unit
 
-from .models import COUNTERS, DailyStat
-from .selectors import Scope
+from .models import COUNTERS
+from .selectors import Scope, stats_for
 
 GROUPS = {
     "transparency": (_("Transparency"), 18),
@@ -260,7 +260,7 @@ def scorecards(*, start: date, end: date, units: Scope, by: str = "receiving") -
     Seven queries: the sums overall and per unit, the procedures served overall and per unit, the catalogue
     facts, the unit names."""
     column = RANK_BY[by]
-    stats = DailyStat.objects.filter(day__gte=start, day__lte=end).filter(units.condition())
+    stats = stats_for(units, by).filter(day__gte=start, day__lte=end).filter(units.condition())
     online = Q(channel=Channel.ONLINE)
     # The filtered sums come first: once "returned" names an aggregate, Sum("returned") would refer to it.
     sums = {

@@ -36,15 +36,8 @@ COUNTERS = (
 KEY = ("day", "receiving_unit_id", "handling_unit_id", "commune_id", "procedure_id", "channel")
 
 
-class DailyStat(models.Model):
-    """One row per (day in Asia/Ho_Chi_Minh, receiving unit, handling unit, commune, procedure, channel)."""
-
-    day = models.DateField(_("day"))
-    receiving_unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+")
-    handling_unit = models.ForeignKey("org.Unit", models.PROTECT, null=True, blank=True, related_name="+")
-    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
-    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="+")
-    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+class Counters(models.Model):
+    """The counters of a roll-up row (see docs/reports.md and docs/indicators.md)."""
 
     received = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
@@ -78,6 +71,20 @@ class DailyStat(models.Model):
     rating_points = models.PositiveIntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+
+class DailyStat(Counters):
+    """One row per (day in Asia/Ho_Chi_Minh, receiving unit, handling unit, commune, procedure, channel)."""
+
+    day = models.DateField(_("day"))
+    receiving_unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+")
+    handling_unit = models.ForeignKey("org.Unit", models.PROTECT, null=True, blank=True, related_name="+")
+    commune = models.ForeignKey("geo.Commune", models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="+")
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+
+    class Meta:
         verbose_name = _("daily statistic")
         verbose_name_plural = _("daily statistics")
         constraints = [
@@ -95,3 +102,27 @@ class DailyStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {self.receiving_unit_id}/{self.handling_unit_id} {self.procedure_id} {self.channel}"
+
+
+class ReceptionStat(Counters):
+    """The daily roll-up summed over communes and handling units: one row per (day, receiving unit, procedure,
+    channel), a tenth of `DailyStat`'s rows. Centre-wide dashboards and rankings by receiving unit read it."""
+
+    day = models.DateField(_("day"))
+    receiving_unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="+")
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("daily statistic by receiving unit")
+        verbose_name_plural = _("daily statistics by receiving unit")
+        constraints = [
+            models.UniqueConstraint(fields=["day", "receiving_unit", "procedure", "channel"], name="reception_stat_key")
+        ]
+        indexes = [models.Index(fields=["day"]), models.Index(fields=["receiving_unit", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.receiving_unit_id} {self.procedure_id} {self.channel}"
+
+
+RECEPTION_KEY = ("day", "receiving_unit_id", "procedure_id", "channel")

@@ -10,14 +10,14 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, F, Max, OuterRef
+from django.db.models import Exists, F, Max, OuterRef, Sum
 
 from motcua.catalog.models import Channel
 from motcua.core.working_time import TZ
 from motcua.dossiers.models import DossierEvent
 from motcua.payments.models import Method
 
-from .models import COUNTERS, DailyStat
+from .models import COUNTERS, RECEPTION_KEY, DailyStat, ReceptionStat
 
 PROCESSED = ("issue_result", "refuse")
 TIMELINESS = ("early", "on_time", "late")
@@ -102,17 +102,23 @@ def _dossier_key(day: date, dossier, handling_unit_id) -> dict:
     }
 
 
-def _add(key: dict, found: dict[str, int]) -> None:
+def _bump(model, key: dict, found: dict[str, int]) -> None:
     increments = {name: F(name) + value for name, value in found.items()}
-    rows = DailyStat.objects.filter(**key)
+    rows = model.objects.filter(**key)
     if rows.filter(pk=rows.order_by("pk").values("pk")[:1]).update(**increments):
         return  # the day's row existed: the common case, one statement
     with transaction.atomic():
         try:
-            stat, _created = DailyStat.objects.get_or_create(**key)
-        except DailyStat.MultipleObjectsReturned:  # NULL handling units are distinct in the unique key
+            stat, _created = model.objects.get_or_create(**key)
+        except model.MultipleObjectsReturned:  # NULL handling units are distinct in DailyStat's unique key
             stat = rows.order_by("pk").first()
-        DailyStat.objects.filter(pk=stat.pk).update(**increments)
+        model.objects.filter(pk=stat.pk).update(**increments)
+
+
+def _add(key: dict, found: dict[str, int]) -> None:
+    """Add to the day's row of both roll-ups: the detailed one and the one by receiving unit."""
+    _bump(DailyStat, key, found)
+    _bump(ReceptionStat, {name: key[name] for name in RECEPTION_KEY}, found)
 
 
 def rollup_apply(event: DossierEvent) -> None:
@@ -203,6 +209,31 @@ def rollups_rebuild(since: date | None = None, *, batch: int = 5000) -> int:
     with transaction.atomic():
         stats.delete()
         DailyStat.objects.bulk_create(rows, batch_size=1000)
+        receptions_rebuild(since)
+    return len(rows)
+
+
+def receptions_rebuild(since: date | None = None) -> int:
+    """Recompute `ReceptionStat` (from `since` on) by summing `DailyStat`: one aggregate query, one insert."""
+    daily = DailyStat.objects.all() if since is None else DailyStat.objects.filter(day__gte=since)
+    summed = (
+        daily.values("day", "receiving_unit", "procedure", "channel")
+        .annotate(**{f"sum_{c}": Sum(c) for c in COUNTERS})
+        .order_by()
+    )
+    rows = [
+        ReceptionStat(
+            day=row["day"],
+            receiving_unit_id=row["receiving_unit"],
+            procedure_id=row["procedure"],
+            channel=row["channel"],
+            **{c: row[f"sum_{c}"] for c in COUNTERS},
+        )
+        for row in summed
+    ]
+    with transaction.atomic():
+        (ReceptionStat.objects.all() if since is None else ReceptionStat.objects.filter(day__gte=since)).delete()
+        ReceptionStat.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 

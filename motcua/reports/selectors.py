@@ -1,9 +1,11 @@
 """The report: rows per dimension from the daily roll-up, plus today's running figures from the dossiers.
 
-Two aggregate queries per report whatever the number of rows: one over `DailyStat`, one over `Dossier`."""
+Two aggregate queries per report whatever the number of rows: one over a roll-up (`stats_for`), one over `Dossier`."""
 
+import operator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import reduce
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
@@ -13,7 +15,7 @@ from motcua.catalog.models import Channel
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import CLOCK_RUNS, State
 
-from .models import COUNTERS, DailyStat
+from .models import COUNTERS, DailyStat, ReceptionStat
 from .rollups import ONE_DAY, ONLINE_PAYMENT, PROCESSED, SIMPLE, day_start
 
 # Received and not yet decided or ready: the dossiers being worked on now.
@@ -90,7 +92,23 @@ class Scope:
     def condition(self, prefix: str = "") -> Q:
         if self.unlimited:
             return Q()
-        return Q(**{f"{prefix}receiving_unit__in": self.receiving}) | Q(**{f"{prefix}handling_unit__in": self.handling})
+        parts = [Q(**{f"{prefix}{column}__in": units}) for column, units in self._parts() if units]
+        return reduce(operator.or_, parts) if parts else Q(pk__in=[])
+
+    def _parts(self):
+        return (("receiving_unit", self.receiving), ("handling_unit", self.handling))
+
+    @property
+    def by_reception(self) -> bool:
+        """Whether the scope is a matter of receiving units only (so the smaller roll-up serves it)."""
+        return self.unlimited or not self.handling
+
+
+def stats_for(units: "Scope | None", by: str = "receiving"):
+    """The roll-up a query reads: by receiving unit when neither the scope nor the grouping needs more detail."""
+    if by in ("receiving", "procedure", "channel") and (units is None or units.by_reception):
+        return ReceptionStat.objects
+    return DailyStat.objects
 
 
 @dataclass
@@ -153,7 +171,7 @@ def report(
     column, label_column = DIMENSIONS[by]
     columns = [column] + ([label_column] if label_column else [])
     stats = _filters(
-        DailyStat.objects.filter(day__gte=start, day__lte=end), units=units, procedure=procedure, channel=channel
+        stats_for(units, by).filter(day__gte=start, day__lte=end), units=units, procedure=procedure, channel=channel
     )
     period = stats.values(*columns).annotate(**{name: Sum(name) for name in COUNTERS}).order_by()
     running = (

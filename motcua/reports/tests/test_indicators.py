@@ -12,6 +12,7 @@ from motcua.catalog.models import Procedure
 from motcua.dossiers.tests.test_clock import ten_day_procedure  # noqa: F401  (a fixture)
 from motcua.reports.indicators import DEFINITIONS, Definition, Value, procedure_facts, scorecards
 from motcua.reports.models import DailyStat
+from motcua.reports.rollups import receptions_rebuild
 from motcua.reports.selectors import Scope
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -42,6 +43,7 @@ def synthetic(world, ten_day_procedure):  # noqa: F811
         paid=5, paid_online=5, rated=2, rated_satisfied=2, rating_points=36)  # fmt: skip
     row(c, q, "counter", day=date(2026, 3, 31), received=5, synced=5)
     row(b, p, "counter", day=date(2026, 2, 28), received=100, processed=100, late=100)  # outside the period
+    receptions_rebuild()
     return {"world": world, "p": p, "q": q, "r": r}
 
 

@@ -53,7 +53,7 @@ class Command(BaseCommand):
             raise CommandError(f"The benchmark stopped with exit code {done.returncode}.")
 
     def _sqlite(self, name: str, reuse: bool) -> str:
-        path = Path(settings.BASE_DIR) / "var" / f"{name}.sqlite3"
+        path = Path(settings.VAR_DIR) / f"{name}.sqlite3"
         path.parent.mkdir(exist_ok=True)
         if not reuse:
             for stale in path.parent.glob(f"{name}.sqlite3*"):
