@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Count, F, Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth
 
 from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.states import CLOCK_RUNS
+from motcua.org.models import Unit
 
-from .selectors import Scope, stats_for
+from .selectors import Scope, period_sums, stats_for
 
 # Longer periods are drawn month by month, shorter ones day by day.
 DAILY_UP_TO_DAYS = 62
@@ -35,20 +35,13 @@ class Point:
 def trend(*, start: date, end: date, units: Scope) -> list[Point]:
     """Received, processed, late and ratings per day (or per month over long periods), gaps included as zeros."""
     monthly = (end - start).days >= DAILY_UP_TO_DAYS
-    stats = stats_for(units).filter(day__gte=start, day__lte=end).filter(units.condition())
-    bucket = TruncMonth("day") if monthly else F("day")
-    rows = (
-        stats.annotate(bucket=bucket)
-        .values("bucket")
-        .annotate(
-            received=Sum("received"),
-            processed=Sum("processed"),
-            late=Sum("late"),
-            rated=Sum("rated"),
-            rated_satisfied=Sum("rated_satisfied"),
-        )
-        .order_by("bucket")
-    )
+    names = ("received", "processed", "late", "rated", "rated_satisfied")
+    sums = {name: Sum(name) for name in names}
+    if monthly:
+        rows = period_sums(units=units, by="receiving", start=start, end=end, group=[], sums=sums, monthly=True)
+    else:
+        stats = stats_for(units).filter(day__gte=start, day__lte=end).filter(units.condition())
+        rows = stats.annotate(bucket=F("day")).values("bucket").annotate(**sums).order_by()
     found = {_as_date(row["bucket"]): row for row in rows}
     points = []
     for moment in _buckets(start, end, monthly):
@@ -56,7 +49,7 @@ def trend(*, start: date, end: date, units: Scope) -> list[Point]:
         points.append(
             Point(
                 label=moment.strftime("%m/%Y") if monthly else moment.strftime("%d/%m"),
-                **{name: row.get(name) or 0 for name in ("received", "processed", "late", "rated", "rated_satisfied")},
+                **{name: row.get(name) or 0 for name in names},
             )
         )
     return points
@@ -109,3 +102,29 @@ def waiting_dossiers(*, units: Scope, now: datetime, step: str, unit: str, limit
         .select_related("procedure")
         .order_by("due_at", "pk")[:limit]
     )
+
+
+def running_total(running: dict) -> dict:
+    return {name: sum(r[name] for r in running.values()) for name in ("in_progress", "overdue")}
+
+
+def workload(cards, running: dict) -> list[dict]:
+    """Per receiving unit: received in the period (from its scorecard) and in progress and overdue now."""
+    units = {card.key: {"label": card.label, "received": card.figures["received"]} for card in cards}
+    for key in running:
+        units.setdefault(key, {"label": None, "received": 0})
+    missing = [key for key, unit in units.items() if unit["label"] is None]
+    names = (
+        {
+            str(pk): short or name
+            for pk, short, name in Unit.objects.filter(pk__in=missing).values_list("pk", "short_name", "name")
+        }
+        if missing
+        else {}
+    )
+    rows = []
+    for key, unit in units.items():
+        now = running.get(key, {})
+        rows.append({"label": unit["label"] or names.get(key, key), "received": unit["received"],
+                     "in_progress": now.get("in_progress", 0), "overdue": now.get("overdue", 0)})  # fmt: skip
+    return sorted(rows, key=lambda r: r["label"])

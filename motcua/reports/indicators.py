@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel, Fee, OnlineLevel, ProcedureVersion, ProcessingMethod, RequiredDocument
@@ -16,7 +16,7 @@ from motcua.feedback.criteria import MAX_SCORE
 from motcua.org.models import Unit
 
 from .models import COUNTERS
-from .selectors import Scope, stats_for
+from .selectors import Scope, period_sums
 
 GROUPS = {
     "transparency": (_("Transparency"), 18),
@@ -257,24 +257,19 @@ def _clean(row: dict) -> dict:
 def scorecards(*, start: date, end: date, units: Scope, by: str = "receiving") -> tuple[Scorecard, list[Scorecard]]:
     """The scorecard of everything in `units` and one per unit (receiving or handling), ranked best first.
 
-    Seven queries: the sums overall and per unit, the procedures served overall and per unit, the catalogue
-    facts, the unit names."""
+    Three queries: the roll-up summed per unit, procedure and channel (everything else is added up from those
+    rows), the catalogue facts, the unit names."""
     column = RANK_BY[by]
-    stats = stats_for(units, by).filter(day__gte=start, day__lte=end).filter(units.condition())
-    online = Q(channel=Channel.ONLINE)
-    # The filtered sums come first: once "returned" names an aggregate, Sum("returned") would refer to it.
-    sums = {
-        "online_returned": Sum("returned", filter=online),
-        "online_returned_online": Sum("returned_online", filter=online),
-    } | {name: Sum(name) for name in COUNTERS}
-    served_sums = {name: Sum(name) for name in SERVED}
-    overall_figures = _clean(stats.aggregate(**sums))
-    overall_served = {row["procedure"]: row for row in stats.values("procedure").annotate(**served_sums).order_by()}
-    per_unit = {row[column]: row for row in stats.values(column).annotate(**sums).order_by() if row[column]}
+    sums = {name: Sum(name) for name in COUNTERS}
+    rows = period_sums(units=units, by=by, start=start, end=end, group=[column, "procedure", "channel"], sums=sums)
+    overall_figures, overall_served = _clean({}), {}
+    per_unit: dict = {}
     served: dict = {}
-    for row in stats.values(column, "procedure").annotate(**served_sums).order_by():
+    for row in rows:
+        _gather(overall_figures, overall_served, row)
         if row[column]:
-            served.setdefault(row[column], {})[row["procedure"]] = row
+            figures = per_unit.setdefault(row[column], _clean({}))
+            _gather(figures, served.setdefault(row[column], {}), row)
     facts = procedure_facts(set(overall_served), end)
     names = {
         pk: short or name
@@ -286,13 +281,23 @@ def scorecards(*, start: date, end: date, units: Scope, by: str = "receiving") -
         values=values_of(overall_figures, overall_served, facts),
         figures=overall_figures,
     )
-    cards = []
-    for pk, row in per_unit.items():
-        figures = _clean(row)
-        cards.append(
-            Scorecard(key=str(pk), label=names[pk], values=values_of(figures, served[pk], facts), figures=figures)
-        )
+    cards = [
+        Scorecard(key=str(pk), label=names[pk], values=values_of(figures, served[pk], facts), figures=figures)
+        for pk, figures in per_unit.items()
+    ]
     cards.sort(key=lambda c: (-(c.percent or 0), c.label))
     for position, card in enumerate(cards, start=1):
         card.rank = position
     return overall, cards
+
+
+def _gather(figures: dict, served: dict, row: dict) -> None:
+    """Add one (unit, procedure, channel) row to a unit's figures and to its procedures served."""
+    for name in COUNTERS:
+        figures[name] += row[name] or 0
+    if row["channel"] == Channel.ONLINE:
+        figures["online_returned"] += row["returned"] or 0
+        figures["online_returned_online"] += row["returned_online"] or 0
+    procedure = served.setdefault(row["procedure"], dict.fromkeys(SERVED, 0))
+    for name in SERVED:
+        procedure[name] += row[name] or 0

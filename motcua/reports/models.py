@@ -126,3 +126,25 @@ class ReceptionStat(Counters):
 
 
 RECEPTION_KEY = ("day", "receiving_unit_id", "procedure_id", "channel")
+
+
+class ReceptionMonthStat(Counters):
+    """`ReceptionStat` by month (`month` is its first day): a province-year is a few thousand rows."""
+
+    month = models.DateField(_("month"))
+    receiving_unit = models.ForeignKey("org.Unit", models.PROTECT, related_name="+")
+    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="+")
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("monthly statistic by receiving unit")
+        verbose_name_plural = _("monthly statistics by receiving unit")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "receiving_unit", "procedure", "channel"], name="reception_month_key"
+            )
+        ]
+        indexes = [models.Index(fields=["month"]), models.Index(fields=["receiving_unit", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.receiving_unit_id} {self.procedure_id} {self.channel}"

@@ -11,13 +11,14 @@ from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, F, Max, OuterRef, Sum
+from django.db.models.functions import TruncMonth
 
 from motcua.catalog.models import Channel
 from motcua.core.working_time import TZ
 from motcua.dossiers.models import DossierEvent
 from motcua.payments.models import Method
 
-from .models import COUNTERS, RECEPTION_KEY, DailyStat, ReceptionStat
+from .models import COUNTERS, RECEPTION_KEY, DailyStat, ReceptionMonthStat, ReceptionStat
 
 PROCESSED = ("issue_result", "refuse")
 TIMELINESS = ("early", "on_time", "late")
@@ -116,9 +117,12 @@ def _bump(model, key: dict, found: dict[str, int]) -> None:
 
 
 def _add(key: dict, found: dict[str, int]) -> None:
-    """Add to the day's row of both roll-ups: the detailed one and the one by receiving unit."""
+    """Add to the rows of the three roll-ups: detailed by day, by receiving unit by day and by month."""
     _bump(DailyStat, key, found)
-    _bump(ReceptionStat, {name: key[name] for name in RECEPTION_KEY}, found)
+    reception = {name: key[name] for name in RECEPTION_KEY}
+    _bump(ReceptionStat, reception, found)
+    month = {"month": reception.pop("day").replace(day=1), **reception}
+    _bump(ReceptionMonthStat, month, found)
 
 
 def rollup_apply(event: DossierEvent) -> None:
@@ -234,7 +238,36 @@ def receptions_rebuild(since: date | None = None) -> int:
     with transaction.atomic():
         (ReceptionStat.objects.all() if since is None else ReceptionStat.objects.filter(day__gte=since)).delete()
         ReceptionStat.objects.bulk_create(rows, batch_size=1000)
+        _months_rebuild(since)
     return len(rows)
+
+
+def _months_rebuild(since: date | None) -> None:
+    """Recompute the monthly rows from the month of `since` on, from the daily rows by receiving unit."""
+    first = since.replace(day=1) if since else None
+    days = ReceptionStat.objects.all() if first is None else ReceptionStat.objects.filter(day__gte=first)
+    summed = (
+        days.annotate(month=TruncMonth("day"))
+        .values("month", "receiving_unit", "procedure", "channel")
+        .annotate(**{f"sum_{c}": Sum(c) for c in COUNTERS})
+        .order_by()
+    )
+    (
+        ReceptionMonthStat.objects.all() if first is None else ReceptionMonthStat.objects.filter(month__gte=first)
+    ).delete()
+    ReceptionMonthStat.objects.bulk_create(
+        [
+            ReceptionMonthStat(
+                month=row["month"],
+                receiving_unit_id=row["receiving_unit"],
+                procedure_id=row["procedure"],
+                channel=row["channel"],
+                **{c: row[f"sum_{c}"] for c in COUNTERS},
+            )
+            for row in summed
+        ],
+        batch_size=1000,
+    )
 
 
 def _rebuilt_ratings(since: date | None):

@@ -4,10 +4,11 @@ Two aggregate queries per report whatever the number of rows: one over a roll-up
 
 import operator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import reduce
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from motcua.catalog.models import Channel
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import CLOCK_RUNS, State
 
-from .models import COUNTERS, DailyStat, ReceptionStat
+from .models import COUNTERS, DailyStat, ReceptionMonthStat, ReceptionStat
 from .rollups import ONE_DAY, ONLINE_PAYMENT, PROCESSED, SIMPLE, day_start
 
 # Received and not yet decided or ready: the dossiers being worked on now.
@@ -111,6 +112,43 @@ def stats_for(units: "Scope | None", by: str = "receiving"):
     return DailyStat.objects
 
 
+def period_sums(*, units: "Scope", by: str, start: date, end: date, group: list[str], sums: dict, monthly=False):
+    """`values(*group).annotate(**sums)` over the roll-up for the local days `start`..`end`, as dicts.
+
+    By receiving unit, the whole months inside the period are read from the monthly roll-up and only the days
+    before and after them from the daily one. `monthly`: group also by month, as "bucket"."""
+    daily = stats_for(units, by)
+    day_bucket = {"bucket": TruncMonth("day")} if monthly else {}
+    if daily.model is not ReceptionStat:
+        parts = [daily.filter(day__gte=start, day__lte=end).annotate(**day_bucket)]
+    else:
+        first = start if start.day == 1 else _next_month(start)
+        after = _next_month(end) if _next_month(end) - ONE_DAY == end else end.replace(day=1)
+        parts = []
+        if first < after:
+            months = ReceptionMonthStat.objects.filter(month__gte=first, month__lt=after)
+            parts.append(months.annotate(bucket=F("month")) if monthly else months)
+            edges = [(start, first - ONE_DAY), (after, end)]
+        else:
+            edges = [(start, end)]
+        parts += [daily.filter(day__gte=a, day__lte=b).annotate(**day_bucket) for a, b in edges if a <= b]
+    names = [*group, *(["bucket"] if monthly else [])]
+    merged: dict[tuple, dict] = {}
+    for part in parts:
+        for row in part.filter(units.condition()).values(*names).annotate(**sums).order_by():
+            key = tuple(row[name] for name in names)
+            if key not in merged:
+                merged[key] = row
+            else:
+                for name in sums:
+                    merged[key][name] = (merged[key][name] or 0) + (row[name] or 0)
+    return list(merged.values())
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
 @dataclass
 class Row:
     key: str
@@ -174,15 +212,7 @@ def report(
         stats_for(units, by).filter(day__gte=start, day__lte=end), units=units, procedure=procedure, channel=channel
     )
     period = stats.values(*columns).annotate(**{name: Sum(name) for name in COUNTERS}).order_by()
-    running = (
-        _filters(Dossier.objects.filter(state__in=IN_PROGRESS), units=units, procedure=procedure, channel=channel)
-        .values(*columns)
-        .annotate(
-            in_progress=Count("pk"),
-            overdue=Count("pk", filter=Q(state__in=CLOCK_RUNS, due_at__lt=now)),
-        )
-        .order_by()
-    )
+    running = running_now(columns, units=units, procedure=procedure, channel=channel, now=now)
     channel_labels = dict(Channel.choices)
     rows: dict[str, Row] = {}
 
@@ -205,6 +235,19 @@ def report(
         row.figures["in_progress"] += values["in_progress"]
         row.figures["overdue"] += values["overdue"]
     return sorted(rows.values(), key=lambda r: r.label)
+
+
+def running_now(columns, *, units: Scope | None, now: datetime, procedure=None, channel=None) -> QuerySet:
+    """Dossiers in progress and overdue now, grouped by `columns` (a snapshot, whatever the period)."""
+    return (
+        _filters(Dossier.objects.filter(state__in=IN_PROGRESS), units=units, procedure=procedure, channel=channel)
+        .values(*columns)
+        .annotate(
+            in_progress=Count("pk"),
+            overdue=Count("pk", filter=Q(state__in=CLOCK_RUNS, due_at__lt=now)),
+        )
+        .order_by()
+    )
 
 
 def totals(rows: list[Row]) -> Row:

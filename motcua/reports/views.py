@@ -15,13 +15,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
-from motcua.org.models import Role, Unit
+from motcua.org.models import Role
 from motcua.org.predicates import is_administrator
 from motcua.org.selectors import user_unit_scope
 
 from . import dashboard as charts
 from .indicators import DEFINITIONS, GROUPS, RANK_BY, scorecards
-from .selectors import DIMENSION_LABELS, METRIC_LABELS, METRICS, Scope, drilldown, report, totals
+from .selectors import (
+    DIMENSION_LABELS,
+    METRIC_LABELS,
+    METRICS,
+    Row,
+    Scope,
+    drilldown,
+    report,
+    running_now,
+    totals,
+)
 
 
 def user_scope(user) -> Scope:
@@ -236,19 +246,14 @@ def dashboard(request):
     context = {"form": form, "quick": _quick_periods(timezone.localdate())}
     if d is not None:
         scope, now = user_scope(request.user), timezone.now()
-        rows = report(start=d["start"], end=d["end"], units=scope, now=now)
         overall, cards = scorecards(start=d["start"], end=d["end"], units=scope)
+        running = {str(r["receiving_unit"]): r for r in running_now(["receiving_unit"], units=scope, now=now)}
+        workload = charts.workload(cards, running)
         points = charts.trend(start=d["start"], end=d["end"], units=scope)
         waiting = charts.waiting(units=scope, now=now)
-        short = {
-            str(pk): name
-            for pk, name in Unit.objects.filter(pk__in=[r.key for r in rows if r.key.isdigit()]).values_list(
-                "pk", "short_name"
-            )
-        }
         rated = overall.figures["rated"]
         context |= {
-            "total": totals(rows),
+            "total": Row(key="", label="", figures=overall.figures | charts.running_total(running)),
             "satisfied_share": round(100 * overall.figures["rated_satisfied"] / rated, 1) if rated else None,
             "scorecard": overall,
             "ranking": cards[:10],
@@ -263,10 +268,10 @@ def dashboard(request):
                     "satisfied": [p.satisfied_share for p in points],
                 },
                 "workload": {
-                    "labels": [short.get(r.key) or r.label for r in rows],
-                    "received": [r.figures["received"] for r in rows],
-                    "in_progress": [r.figures["in_progress"] for r in rows],
-                    "overdue": [r.figures["overdue"] for r in rows],
+                    "labels": [w["label"] for w in workload],
+                    "received": [w["received"] for w in workload],
+                    "in_progress": [w["in_progress"] for w in workload],
+                    "overdue": [w["overdue"] for w in workload],
                 },
                 "waiting": {
                     "labels": [Truncator(f"{w['step']} · {w['unit_name']}").chars(48) for w in waiting],

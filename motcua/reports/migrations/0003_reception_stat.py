@@ -4,6 +4,23 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def fill_from_daily(apps, schema_editor):
+    """An existing installation's roll-up by receiving unit: summed from the detailed roll-up in the database."""
+    daily = apps.get_model("reports", "DailyStat")
+    counters = [
+        f.name
+        for f in daily._meta.concrete_fields
+        if not f.primary_key and isinstance(f, models.PositiveIntegerField | models.BigIntegerField)
+    ]
+    columns = ", ".join(counters)
+    sums = ", ".join(f"SUM({name})" for name in counters)
+    schema_editor.execute(
+        f"INSERT INTO reports_receptionstat (day, receiving_unit_id, procedure_id, channel, {columns}) "  # noqa: S608
+        f"SELECT day, receiving_unit_id, procedure_id, channel, {sums} FROM reports_dailystat "
+        "GROUP BY day, receiving_unit_id, procedure_id, channel"
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0002_trigram_search"),
@@ -76,4 +93,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(fill_from_daily, migrations.RunPython.noop),
     ]

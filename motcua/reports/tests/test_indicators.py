@@ -162,3 +162,34 @@ def test_the_weights_follow_the_portal():
     assert groups == {
         "transparency": 18, "progress": 20, "online": 12, "payment": 10, "digitisation": 22, "satisfaction": 18,
     }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [
+        (date(2026, 3, 1), date(2026, 3, 31)),  # one whole month
+        (date(2026, 2, 1), date(2026, 3, 31)),  # two whole months
+        (date(2026, 2, 15), date(2026, 3, 10)),  # partial months at both ends
+        (date(2026, 3, 10), date(2026, 3, 10)),  # one day
+        (date(2026, 2, 28), date(2026, 4, 30)),  # a day, a whole month, an empty whole month
+        (date(2026, 3, 11), date(2026, 3, 31)),  # the end of a month, not its start
+    ],
+)
+def test_period_sums_from_months_and_days_equal_the_daily_rows(synthetic, start, end):
+    from django.db.models import Sum
+
+    from motcua.reports.selectors import period_sums
+
+    sums = {"received": Sum("received"), "late": Sum("late"), "paid_online": Sum("paid_online")}
+    group = ["receiving_unit", "procedure", "channel"]
+    got = period_sums(units=Scope.everything(), by="receiving", start=start, end=end, group=group, sums=sums)
+    expected = DailyStat.objects.filter(day__gte=start, day__lte=end).values(*group).annotate(**sums)
+    key = lambda row: tuple(row[name] for name in group)  # noqa: E731
+    assert sorted(map(key, got)) == sorted(map(key, expected))
+    by_key = {key(row): row for row in got}
+    for row in expected:
+        assert {n: by_key[key(row)][n] for n in sums} == {n: row[n] for n in sums}
+    monthly = period_sums(
+        units=Scope.everything(), by="receiving", start=start, end=end, group=[], sums=sums, monthly=True
+    )
+    assert sum(row["received"] for row in monthly) == sum(row["received"] for row in expected)
