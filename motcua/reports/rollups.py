@@ -218,56 +218,40 @@ def rollups_rebuild(since: date | None = None, *, batch: int = 5000) -> int:
 
 
 def receptions_rebuild(since: date | None = None) -> int:
-    """Recompute `ReceptionStat` (from `since` on) by summing `DailyStat`: one aggregate query, one insert."""
-    daily = DailyStat.objects.all() if since is None else DailyStat.objects.filter(day__gte=since)
-    summed = (
-        daily.values("day", "receiving_unit", "procedure", "channel")
-        .annotate(**{f"sum_{c}": Sum(c) for c in COUNTERS})
-        .order_by()
-    )
-    rows = [
-        ReceptionStat(
-            day=row["day"],
-            receiving_unit_id=row["receiving_unit"],
-            procedure_id=row["procedure"],
-            channel=row["channel"],
-            **{c: row[f"sum_{c}"] for c in COUNTERS},
-        )
-        for row in summed
-    ]
-    with transaction.atomic():
-        (ReceptionStat.objects.all() if since is None else ReceptionStat.objects.filter(day__gte=since)).delete()
-        ReceptionStat.objects.bulk_create(rows, batch_size=1000)
-        _months_rebuild(since)
-    return len(rows)
-
-
-def _months_rebuild(since: date | None) -> None:
-    """Recompute the monthly rows from the month of `since` on, from the daily rows by receiving unit."""
+    """Recompute `ReceptionStat` (from `since` on) by summing `DailyStat`, then `ReceptionMonthStat` (from the
+    month of `since` on) by summing `ReceptionStat`: an aggregate query and an insert each."""
     first = since.replace(day=1) if since else None
-    days = ReceptionStat.objects.all() if first is None else ReceptionStat.objects.filter(day__gte=first)
+    with transaction.atomic():
+        written = _resum(DailyStat, ReceptionStat, "day", since)
+        _resum(ReceptionStat, ReceptionMonthStat, "month", first)
+    return written
+
+
+def _resum(source, target, period: str, since: date | None) -> int:
+    """Replace `target`'s rows from `since` on with `source`'s summed by period, receiving unit, procedure, channel."""
+    rows = source.objects.all() if since is None else source.objects.filter(day__gte=since)
+    if period == "month":
+        rows = rows.annotate(month=TruncMonth("day"))
     summed = (
-        days.annotate(month=TruncMonth("day"))
-        .values("month", "receiving_unit", "procedure", "channel")
+        rows.values(period, "receiving_unit", "procedure", "channel")
         .annotate(**{f"sum_{c}": Sum(c) for c in COUNTERS})
         .order_by()
     )
-    (
-        ReceptionMonthStat.objects.all() if first is None else ReceptionMonthStat.objects.filter(month__gte=first)
-    ).delete()
-    ReceptionMonthStat.objects.bulk_create(
+    (target.objects.all() if since is None else target.objects.filter(**{f"{period}__gte": since})).delete()
+    created = target.objects.bulk_create(
         [
-            ReceptionMonthStat(
-                month=row["month"],
+            target(
                 receiving_unit_id=row["receiving_unit"],
                 procedure_id=row["procedure"],
                 channel=row["channel"],
+                **{period: row[period]},
                 **{c: row[f"sum_{c}"] for c in COUNTERS},
             )
             for row in summed
         ],
         batch_size=1000,
     )
+    return len(created)
 
 
 def _rebuilt_ratings(since: date | None):
