@@ -30,6 +30,7 @@ from motcua.feedback.criteria import FIELDS, is_satisfied, score_of
 from motcua.feedback.models import Rating
 from motcua.geo.models import Commune
 from motcua.org.models import RECEIVING_KINDS, Counter, Unit, UnitKind
+from motcua.org.selectors import province_centre
 from motcua.reports.models import DailyStat, ReceptionStat
 from motcua.reports.rollups import receptions_rebuild
 
@@ -69,7 +70,7 @@ class Generator:
         self.rng = random.Random(seed)  # noqa: S311 - benchmark data, reproducible on purpose
         self.now = now or timezone.now()
         self.start = self.now - timedelta(days=days)
-        centre = Unit.objects.get(kind=UnitKind.SERVICE_CENTRE, province_id=PROVINCE, parent__kind="province_committee")
+        centre = province_centre(PROVINCE)
         self.receiving = [centre, *Unit.objects.filter(kind=UnitKind.BRANCH, parent=centre).order_by("code")]
         self.centre = centre
         self.counters = {

@@ -264,7 +264,7 @@ def timed_requests(urls: list[str], *, cookies: dict | None = None, repeat: int 
     if len(origins) != 1 or next(iter(origins))[0] != "http":
         raise ValueError(f"expected http URLs of one server, got {sorted(map(str, origins))}")
     _, host, port = origins.pop()
-    headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in cookies.items())} if cookies else {}
+    headers = _with_cookies({}, cookies)
     connection = http.client.HTTPConnection(host, port, timeout=60)
     samples = []
     started = time.perf_counter()
@@ -274,9 +274,7 @@ def timed_requests(urls: list[str], *, cookies: dict | None = None, repeat: int 
                 samples.append(_timed_get(connection, url, _path(target), headers))
     finally:
         connection.close()
-    result = summary(samples, elapsed_seconds=time.perf_counter() - started)
-    result["rps"] = result.pop("per_second")
-    return result
+    return _per_request(samples, started)
 
 
 def timed_posts(
@@ -284,9 +282,7 @@ def timed_posts(
 ) -> dict:
     """One POST per body, one after another (as an integrator submits); every answer must be `expect`."""
     target = urlsplit(url)
-    sent = dict(headers or {})
-    if cookies:
-        sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    sent = _with_cookies(dict(headers or {}), cookies)
     connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
     samples = []
     started = time.perf_counter()
@@ -301,6 +297,17 @@ def timed_posts(
                 raise LoadError(f"POST {url} answered {response.status}, expected {expect}: {answer[:300]!r}")
     finally:
         connection.close()
+    return _per_request(samples, started)
+
+
+def _with_cookies(headers: dict, cookies: dict | None) -> dict:
+    if cookies:
+        headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in cookies.items())
+    return headers
+
+
+def _per_request(samples: list[float], started: float) -> dict:
+    """The summary of sequential requests, their throughput named as wrk names it."""
     result = summary(samples, elapsed_seconds=time.perf_counter() - started)
     result["rps"] = result.pop("per_second")
     return result

@@ -28,9 +28,10 @@ from motcua.dossiers.demo import form_answer, person
 from motcua.dossiers.models import Dossier
 from motcua.org.demo import load_demo
 from motcua.org.models import Counter, Unit, UnitKind
+from motcua.org.selectors import province_centre
 
 from . import load
-from .generate import generate
+from .generate import PROVINCE, generate
 
 # Targets on a 2-core machine with 1M dossiers (docs/performance.md).
 TARGETS = {
@@ -101,7 +102,7 @@ def prepare(dossiers: int, say) -> dict:
 def intake_service(count: int, *, seed: int = 7) -> dict:
     """Counter intake as the officer does it: file the dossier with its documents, then receive it."""
     rng = random.Random(seed)  # noqa: S311 - benchmark input
-    branch = Unit.objects.filter(kind=UnitKind.BRANCH).order_by("code").first()
+    branch = _branch_1()
     officer = User.objects.get(username="officer")
     counter = Counter.objects.filter(unit=branch).first()
     procedures = list(Procedure.objects.filter(code__in=["1.001193", "2.000884", "1.004227", "2.000908"]))
@@ -199,7 +200,7 @@ def intake_http(url: str, count: int) -> dict:
     rng = random.Random(11)  # noqa: S311
     procedure = Procedure.objects.get(code="1.001193")
     version = procedure.versions.order_by("-effective_from").first()
-    communes = list(Unit.objects.get(code=_centre_code()).province.communes.values_list("code", flat=True)[:60])
+    communes = list(province_centre(PROVINCE).province.communes.values_list("code", flat=True)[:60])
     token = secrets.token_hex(16)  # an unmasked CSRF secret: cookie and header must match
     cookies = session_cookie("citizen") | {settings.CSRF_COOKIE_NAME: token}
     bodies = []
@@ -221,14 +222,14 @@ def intake_http(url: str, count: int) -> dict:
     )
 
 
-def _centre_code() -> str:
-    return Unit.objects.get(kind=UnitKind.SERVICE_CENTRE, parent__kind="province_committee").code
+def _branch_1() -> Unit:
+    """The branch whose officer (the demo's `officer`) files the counter intakes and reads the worklist."""
+    return Unit.objects.filter(kind=UnitKind.BRANCH).order_by("code").first()
 
 
 def http_measurements(report: Report, *, database_url: str, seconds: int, say) -> None:
     workers = os.cpu_count() or 1
-    branch = Unit.objects.filter(kind=UnitKind.BRANCH).order_by("code").first()
-    codes = sample_codes(200, receiving_unit=branch)
+    codes = sample_codes(200, receiving_unit=_branch_1())
     lookup_code = codes[0]
     today = timezone.localdate()
     year = {"from": today.replace(month=1, day=1).isoformat(), "to": today.isoformat()}

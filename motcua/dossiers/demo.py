@@ -20,6 +20,7 @@ from motcua.geo.models import Commune
 from motcua.notifications.models import OutboxMessage
 from motcua.org import services as org_services
 from motcua.org.models import Counter, Role, Unit, UnitKind
+from motcua.org.selectors import province_centre
 
 from . import services
 from .attachments import attachment_add, result_attach
@@ -211,7 +212,7 @@ def load_history(*, dossiers: int = 240, days: int = 30, seed: int = 2026) -> in
         return existing
     rng = random.Random(seed)  # noqa: S311 - demo data, reproducible on purpose
     province = "01"
-    centre = Unit.objects.get(kind=UnitKind.SERVICE_CENTRE, province_id=province, parent__kind="province_committee")
+    centre = province_centre(province)
     branches = list(Unit.objects.filter(kind=UnitKind.BRANCH, parent=centre).order_by("code"))
     communes = list(Commune.objects.filter(province_id=province, name__in=DEMO_COMMUNES))
     officers = {unit.pk: _staff(rng, unit, Role.RECEIVING_OFFICER, 2) for unit in [centre, *branches]}

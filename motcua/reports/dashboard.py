@@ -1,7 +1,8 @@
 """The figures of the leadership's dashboard: trends, workload per unit, where late dossiers wait, satisfaction.
 
-Everything but "waiting now" reads the daily roll-up; "waiting now" reads the open steps of dossiers in progress
-(an index on unfinished steps' deadlines keeps it to the late ones). A constant number of queries per page."""
+The period figures come from the roll-ups (by receiving unit where the scope allows, whole months from the monthly
+rows); "waiting now" reads the open steps of dossiers in progress (an index on unfinished steps' deadlines keeps it
+to the late ones). A constant number of queries per page."""
 
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,7 +13,7 @@ from motcua.dossiers.models import Dossier, DossierStep
 from motcua.dossiers.states import CLOCK_RUNS
 from motcua.org.models import Unit
 
-from .selectors import Scope, period_sums, stats_for
+from .selectors import Scope, next_month, period_sums, share, stats_for
 
 # Longer periods are drawn month by month, shorter ones day by day.
 DAILY_UP_TO_DAYS = 62
@@ -29,7 +30,7 @@ class Point:
 
     @property
     def satisfied_share(self) -> float | None:
-        return round(100 * self.rated_satisfied / self.rated, 1) if self.rated else None
+        return share(self.rated_satisfied, self.rated)
 
 
 def trend(*, start: date, end: date, units: Scope) -> list[Point]:
@@ -64,8 +65,7 @@ def _buckets(start: date, end: date, monthly: bool):
         moment = start.replace(day=1)
         while moment <= end:
             yield moment
-            year, month = divmod(moment.year * 12 + moment.month, 12)  # the next month (month is 0-based here)
-            moment = date(year, month + 1, 1)
+            moment = next_month(moment)
     else:
         moment = start
         while moment <= end:

@@ -1,5 +1,6 @@
-"""Keeping `DailyStat` up to date: `rollup_apply(event)` in the event's transaction; `rollups_rebuild` from
-the event log.
+"""Keeping the roll-ups up to date: `DailyStat` and its sums by receiving unit (`ReceptionStat` by day,
+`ReceptionMonthStat` by month), by `rollup_apply(event)` in the event's transaction; `rollups_rebuild` from the
+event log.
 
 The handling unit of a row is the dossier's handling unit when the event happened. The rebuild reconstructs it
 as: none before the dossier's last `dispatch` event, the dossier's current handling unit from it on (exact when a
@@ -104,16 +105,16 @@ def _dossier_key(day: date, dossier, handling_unit_id) -> dict:
 
 
 def _bump(model, key: dict, found: dict[str, int]) -> None:
-    increments = {name: F(name) + value for name, value in found.items()}
+    added = {name: F(name) + value for name, value in found.items()}
     rows = model.objects.filter(**key)
-    if rows.filter(pk=rows.order_by("pk").values("pk")[:1]).update(**increments):
+    if rows.filter(pk=rows.order_by("pk").values("pk")[:1]).update(**added):
         return  # the day's row existed: the common case, one statement
     with transaction.atomic():
         try:
             stat, _created = model.objects.get_or_create(**key)
         except model.MultipleObjectsReturned:  # NULL handling units are distinct in DailyStat's unique key
             stat = rows.order_by("pk").first()
-        model.objects.filter(pk=stat.pk).update(**increments)
+        model.objects.filter(pk=stat.pk).update(**added)
 
 
 def _add(key: dict, found: dict[str, int]) -> None:

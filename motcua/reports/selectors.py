@@ -122,8 +122,8 @@ def period_sums(*, units: "Scope", by: str, start: date, end: date, group: list[
     if daily.model is not ReceptionStat:
         parts = [daily.filter(day__gte=start, day__lte=end).annotate(**day_bucket)]
     else:
-        first = start if start.day == 1 else _next_month(start)
-        after = _next_month(end) if _next_month(end) - ONE_DAY == end else end.replace(day=1)
+        first = start if start.day == 1 else next_month(start)
+        after = next_month(end) if next_month(end) - ONE_DAY == end else end.replace(day=1)
         parts = []
         if first < after:
             months = ReceptionMonthStat.objects.filter(month__gte=first, month__lt=after)
@@ -145,8 +145,14 @@ def period_sums(*, units: "Scope", by: str, start: date, end: date, group: list[
     return list(merged.values())
 
 
-def _next_month(day: date) -> date:
+def next_month(day: date) -> date:
+    """The first day of the month after `day`'s."""
     return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def share(part: int, whole: int) -> float | None:
+    """`part` in percent of `whole`, one decimal; None when there is no whole."""
+    return round(100 * part / whole, 1) if whole else None
 
 
 @dataclass
@@ -157,18 +163,15 @@ class Row:
 
     @property
     def in_time_rate(self) -> float | None:
-        processed = self.figures["processed"]
-        return round(100 * (self.figures["early"] + self.figures["on_time"]) / processed, 1) if processed else None
+        return share(self.figures["early"] + self.figures["on_time"], self.figures["processed"])
 
     @property
     def online_share(self) -> float | None:
-        received = self.figures["received"]
-        return round(100 * self.figures["online_received"] / received, 1) if received else None
+        return share(self.figures["online_received"], self.figures["received"])
 
     @property
     def satisfied_share(self) -> float | None:
-        rated = self.figures["rated"]
-        return round(100 * self.figures["rated_satisfied"] / rated, 1) if rated else None
+        return share(self.figures["rated_satisfied"], self.figures["rated"])
 
     @property
     def average_days(self) -> float | None:

@@ -125,8 +125,7 @@ def report_page(request):
             "total": totals(rows),
             "dimension": DIMENSION_LABELS[d["by"]],
             "query": {
-                "from": d["start"].isoformat(),
-                "to": d["end"].isoformat(),
+                **_period_query(d),
                 "by": d["by"],
                 "procedure": d.get("procedure") or "",
                 "channel": d.get("channel") or "",
@@ -251,10 +250,8 @@ def dashboard(request):
         workload = charts.workload(cards, running)
         points = charts.trend(start=d["start"], end=d["end"], units=scope)
         waiting = charts.waiting(units=scope, now=now)
-        rated = overall.figures["rated"]
         context |= {
             "total": Row(key="", label="", figures=overall.figures | charts.running_total(running)),
-            "satisfied_share": round(100 * overall.figures["rated_satisfied"] / rated, 1) if rated else None,
             "scorecard": overall,
             "ranking": cards[:10],
             "waiting": waiting,
