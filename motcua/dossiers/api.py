@@ -13,7 +13,6 @@ from motcua.org.models import RECEIVING_KINDS, Unit
 from motcua.org.selectors import province_centre
 
 from . import permissions, selectors, services
-from .labels import ACTION_LABELS
 from .models import Dossier, IdempotencyKey
 from .states import PORTAL_STATUS
 
@@ -164,7 +163,7 @@ def dossier_lookup(request, code: str):
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         timeline=[
-            TimelineEntry(at=e.at, action=e.action, label=str(ACTION_LABELS.get(e.action, e.action)), state=e.to_state)
+            TimelineEntry(at=e.at, action=e.action, label=services.action_label(e.action), state=e.to_state)
             for e in selectors.public_timeline(dossier)
         ],
     )

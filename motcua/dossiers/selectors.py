@@ -13,8 +13,6 @@ from .models import Dossier
 from .routing import centre_of
 from .states import CLOCK_RUNS, State
 
-WORKLISTS = ("mine", "new", "due_soon", "overdue", "supplement", "dispatch", "to_return", "all")
-
 
 def mask_name(name: str) -> str:
     """'Nguyễn Văn An' → 'Nguyễn V** A**': the public sees the family name and initials only."""
@@ -81,8 +79,13 @@ def search_condition(q: str) -> Q:
 INTERNAL_ACTIONS = ("claim", "assign", "attach_result")
 
 
+def is_public(action: str) -> bool:
+    """Whether the applicant and the public see events of this action."""
+    return action not in INTERNAL_ACTIONS
+
+
 def public_timeline(dossier: Dossier):
-    """The events the applicant and the public lookup show."""
+    """The events the applicant and the public lookup show (`is_public`, as a query)."""
     return (
         dossier.events.exclude(action__in=INTERNAL_ACTIONS)
         .select_related("unit")

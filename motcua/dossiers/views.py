@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
+from motcua.core.forms import add_service_errors
 from motcua.org.models import Role
 from motcua.org.selectors import user_roles
 
@@ -89,8 +90,7 @@ def intake(request):
         try:
             dossier = _intake(request, procedure, form)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             request.session["counter"] = form.cleaned_data["counter"].pk  # an officer stays at their counter
             messages.success(request, _("Dossier %(code)s saved.") % {"code": dossier.code})
@@ -201,8 +201,7 @@ def act(request, code, action):
         except PermissionDenied as error:
             messages.error(request, str(error) or _("You may not do this on this dossier."))
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
             return redirect("dossiers:detail", code=code)

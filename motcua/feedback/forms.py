@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.forms import add_service_errors as show_service_errors
+
 from .criteria import CRITERIA, Score
 from .services import COMMENT_MAX
 
@@ -48,5 +50,4 @@ class RatingForm(forms.Form):
         return {c.field: self.cleaned_data.get(c.field) for c in CRITERIA}
 
     def add_service_errors(self, error: ValidationError) -> None:
-        for field, messages in error.message_dict.items():
-            self.add_error(field if field in self.fields else None, messages)
+        show_service_errors(self, error)

@@ -4,10 +4,9 @@ A payload has two parts: the dossier's facts (shared by its messages, so the bac
 per dossier) and the event's (status code, flags, the moment of the change). Moments are ISO 8601 in
 Vietnam's time (+07:00), whatever the server's time zone."""
 
-from zoneinfo import ZoneInfo
-
 from django.apps import apps
 
+from motcua.core.working_time import TZ
 from motcua.dossiers.models import AttachmentKind, Dossier, DossierEvent
 from motcua.dossiers.states import PORTAL_STATUS, TERMINAL, State
 
@@ -16,14 +15,13 @@ try:
 except ImportError:  # the sync works without the payments app: fees are then reported as unknown
     fee_summary = None
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 PAYLOAD_VERSION = 1
 # Events that change what the portal shows without changing the state.
 FLAG_ACTIONS = frozenset({"flag_overdue", "apologise"})
 
 
 def moment(value) -> str | None:
-    return value.astimezone(VIETNAM).isoformat(timespec="seconds") if value else None
+    return value.astimezone(TZ).isoformat(timespec="seconds") if value else None
 
 
 def _fees(dossier: Dossier) -> dict | None:

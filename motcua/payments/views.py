@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.core.forms import add_service_errors
 from motcua.dossiers.models import Dossier
 
 from . import fees, permissions, selectors, services, vietqr
@@ -90,8 +91,7 @@ def cash(request, code):
         try:
             payment = services.payment_cash(actor=request.user, dossier=dossier, amount=form.cleaned_data["amount"])
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Paid. Receipt %(number)s issued.") % {"number": payment.receipt.number})
             return redirect("payments:dossier", code=code)
@@ -110,8 +110,7 @@ def exempt(request, code):
         try:
             services.fee_exempt(actor=request.user, dossier=dossier, **form.cleaned_data)
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The fee is exempted."))
             return redirect("payments:dossier", code=code)

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
+from motcua.core.forms import add_service_errors
 from motcua.datastore.services import document_for, document_upload, documents_of, reuse_in_dossier
 from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.attachments import attachment_add
 from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import AttachmentKind, Dossier
-from motcua.dossiers.selectors import public_timeline
+from motcua.dossiers.selectors import is_public
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
 
@@ -111,9 +112,8 @@ def file_procedure(request, code):
 
 
 def _errors_to_form(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        name = "f_" + field.split(".", 1)[1] if field.startswith("form.") else field
-        form.add_error(name if name in form.fields else None, errors)
+    """The filing service names e-form answers `form.<key>`; the page's fields are `f_<key>`."""
+    add_service_errors(form, error, lambda field: "f_" + field.split(".", 1)[1] if field.startswith("form.") else field)
 
 
 def _save_draft(request, procedure, form, draft):
@@ -170,17 +170,18 @@ def my_dossier(request, code):
             messages.error(request, str(error))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    events = public_timeline(dossier)
-    missing = dossier.events.filter(action__in=["request_supplement", "request_supplement_at_desk"]).last()
+    events = list(dossier.events.select_related("unit").order_by("seq"))  # one read for the timeline and the rest
+    asked = [e for e in events if e.action in ("request_supplement", "request_supplement_at_desk")]
+    actions = permissions.available_actions(request.user, dossier)
     context = {
         "dossier": dossier,
-        "events": events,
-        "missing": missing,
+        "events": [e for e in events if is_public(e.action)],
+        "missing": asked[-1] if asked else None,
         "supplement_form": supplement_form,
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT) if dossier.result_ready_at else [],
-        "printouts": printouts.available(dossier, list(dossier.events.all())),
-        "can_withdraw": "withdraw" in permissions.available_actions(request.user, dossier),
-        "can_supplement": "receive_supplement" in permissions.available_actions(request.user, dossier),
+        "printouts": printouts.available(dossier, events),
+        "can_withdraw": "withdraw" in actions,
+        "can_supplement": "receive_supplement" in actions,
         "labels": ACTION_LABELS,
     }
     return render(request, "portal/citizen/my_dossier.html", context)

@@ -230,3 +230,23 @@ def test_staff_cannot_use_citizen_pages(client, world):
     client.force_login(world["people"]["officer_b1"])
     assert client.get("/file/").status_code == 403
     assert client.get("/my/dossiers/").status_code == 403
+
+
+def test_my_dossier_page_query_count_does_not_grow_with_its_history(client, world, citizen):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(citizen)
+    client.post("/file/1.001193/", filing_post(world, world["procedure"].versions.get()))
+    dossier = services.dossier_receive(actor=None, dossier=Dossier.objects.get())
+    dossier = services.dossier_forward(actor=None, dossier=dossier)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/my/dossiers/{dossier.code}/").status_code == 200
+        return len(queries)
+
+    before = count()
+    dossier = services.dossier_forward(actor=None, dossier=dossier)  # one more event, at another unit
+    assert dossier.state == "in_process"
+    assert count() == before
