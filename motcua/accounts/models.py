@@ -13,6 +13,13 @@ class AccountKind(models.TextChoices):
     AGENT = "agent", _("Online public-service agent")
 
 
+class IdentitySource(models.TextChoices):
+    """How a citizen ID came to be trusted. A citizen ID is never typed in by its holder."""
+
+    NATIONAL_IDENTITY = "national_identity", _("National identity login (VNeID)")
+    OFFICER = "officer", _("Checked by an officer against the ID card")
+
+
 class AgentOrganisation(models.Model):
     """A registered online public-service agent (đại lý dịch vụ công trực tuyến)."""
 
@@ -38,6 +45,13 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=16, blank=True, validators=[phone_validator])
     citizen_id = models.CharField(_("citizen ID number"), max_length=12, blank=True, validators=[citizen_id_validator])
+    identity_verified_via = models.CharField(
+        _("identity verified through"), max_length=20, choices=IdentitySource.choices, blank=True
+    )
+    identity_verified_at = models.DateTimeField(_("identity verified at"), null=True, blank=True)
+    must_change_password = models.BooleanField(
+        _("must change password"), default=False, help_text=_("Asked for a new password at the next login.")
+    )
     agent_organisation = models.ForeignKey(
         AgentOrganisation,
         models.PROTECT,
@@ -55,6 +69,13 @@ class User(AbstractUser):
                 fields=["citizen_id"], condition=~models.Q(citizen_id=""), name="user_citizen_id_unique"
             )
         ]
+
+    @property
+    def verified_citizen_id(self) -> str:
+        """The citizen ID this account may act as: only one that was verified, never a self-declared one."""
+        if self.kind == AccountKind.CITIZEN and self.identity_verified_via and self.citizen_id:
+            return self.citizen_id
+        return ""
 
     def get_full_name(self) -> str:
         return self.full_name or super().get_full_name() or self.username
