@@ -7,14 +7,31 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
+def _fresh_cache(request):
+    """Every test starts with no rate-limit counts in the shared cache.
+
+    The database cache is a table outside the models: a rolled-back test leaves it as it was, but flushing after
+    a transactional test (or a server process of the test) does not empty it, so those tests empty it themselves.
+    """
+    from django.core.cache import caches
+    from django.core.cache.backends.db import BaseDatabaseCache
 
     from motcua.core.working_time import forget_overrides
 
-    cache.clear()
     forget_overrides()  # a rolled-back test may have left its calendar overrides in the process's copy
+    cache = caches["default"]
+    marker = request.node.get_closest_marker("django_db")
+    commits = (marker and marker.kwargs.get("transaction")) or {"live_server", "transactional_db"} & set(
+        request.fixturenames
+    )
+    if not isinstance(cache, BaseDatabaseCache):
+        cache.clear()
+    elif commits:
+        request.getfixturevalue("transactional_db")
+        cache.clear()
     yield
+    if commits and isinstance(cache, BaseDatabaseCache):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -20,6 +21,19 @@ def env_bool(name: str, default: bool = False) -> bool:
 
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = minimum - 1
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name} must be a whole number of at least {minimum}, not {value!r}.")
+    return number
 
 
 def _secret_key() -> str:
@@ -81,6 +95,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sessions and personal pages: idle expiry, the forced password change, no caching of what is personal.
+    "motcua.accounts.middleware.SessionIdleMiddleware",
+    "motcua.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "motcua.accounts.middleware.PrivateResponseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -182,6 +200,56 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Sessions end when the browser closes, and after this long without a request (motcua.accounts.middleware):
+# short for staff at shared counter PCs, longer for citizens and agents.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+MOTCUA_STAFF_IDLE_MINUTES = env_int("MOTCUA_STAFF_IDLE_MINUTES", 15, minimum=1)
+MOTCUA_CITIZEN_IDLE_MINUTES = env_int("MOTCUA_CITIZEN_IDLE_MINUTES", 60, minimum=1)
+# A password-reset link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 3600
+# HTTPS only, remembered by browsers (sent on HTTPS requests; behind a proxy that needs MOTCUA_TRUST_PROXY).
+SECURE_HSTS_SECONDS = env_int("MOTCUA_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MOTCUA_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("MOTCUA_HSTS_PRELOAD")
+
+
+def _proxy_hops(value: str) -> int:
+    """MOTCUA_TRUST_PROXY: off, on (one reverse proxy) or the number of proxies in front of the web server."""
+    value = value.strip().lower()
+    if value in {"", "0", "false", "no", "off"}:
+        return 0
+    if value in {"1", "true", "yes", "on"}:
+        return 1
+    if value.isdigit():
+        return int(value)
+    raise ImproperlyConfigured(f"MOTCUA_TRUST_PROXY must be on, off or a number of proxies, not {value!r}.")
+
+
+# Behind TLS-terminating proxies that set X-Forwarded-Proto and append to X-Forwarded-For: trust them for
+# "is this HTTPS" and for the client's address (rate limits, motcua.core.ratelimit.client_ip); never otherwise.
+MOTCUA_TRUST_PROXY = _proxy_hops(os.environ.get("MOTCUA_TRUST_PROXY", ""))
+if MOTCUA_TRUST_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _caches() -> dict:
+    """One cache shared by every process and node (rate limits count in it): the database, or Redis."""
+    url = os.environ.get("MOTCUA_CACHE_URL", "").strip()
+    if not url:
+        # MAX_ENTRIES: culling would drop live counts, so only far more keys than a busy window makes.
+        default = {
+            "BACKEND": "motcua.core.cache.DatabaseCache",
+            "LOCATION": "motcua_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    elif url.split("://", 1)[0] in {"redis", "rediss", "unix"}:
+        default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    else:
+        raise ImproperlyConfigured("MOTCUA_CACHE_URL must be a redis://, rediss:// or unix:// URL, or unset.")
+    return {"default": default}
+
+
+CACHES = _caches()
 
 # Centres run on intranets: every script, style and image comes from this server.
 CONTENT_SECURITY_POLICY = {
@@ -200,8 +268,10 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Một Cửa <no-reply@motcua.local>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-# The public lookup's limit per client address and minute (page and API together).
+# The public lookup's limit per client address and minute (page and API together), and the stricter one on
+# codes that match no dossier: past it, the address gets no answer at all for the rest of the hour.
 MOTCUA_LOOKUP_PER_MINUTE = int(os.environ.get("LOOKUP_PER_MINUTE", "60"))
+MOTCUA_LOOKUP_MISSES_PER_HOUR = env_int("MOTCUA_LOOKUP_MISSES_PER_HOUR", 20, minimum=1)
 MOTCUA_SMS_BACKEND = os.environ.get("SMS_BACKEND", "motcua.notifications.services.ConsoleSms")
 # Online payment (VietQR bank transfer, signed callbacks; see docs/payments.md). Defaults are demo values.
 MOTCUA_PAYMENT = {

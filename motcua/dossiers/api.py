@@ -150,9 +150,10 @@ def dossier_detail(request, code: str):
 
 @router.get("/lookup/{code}", response=LookupOut, summary="Public lookup by dossier code (no personal data)")
 def dossier_lookup(request, code: str):
-    if not selectors.lookup_allowed(request):
-        raise HttpError(429, _("Too many lookups; wait a minute and try again."))
-    dossier = selectors.lookup(code)
+    try:
+        dossier = selectors.public_lookup(request, code)
+    except selectors.LookupRefused as refused:
+        raise HttpError(429, refused.message) from None
     if dossier is None:
         raise HttpError(404, _("No dossier has this code. Check the code on your receipt."))
     return LookupOut(

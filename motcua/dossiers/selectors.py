@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from motcua.core import ratelimit
 from motcua.core.text import fold
@@ -94,17 +95,45 @@ def public_timeline(dossier: Dossier):
     )
 
 
-def lookup_allowed(request) -> bool:
-    """The public lookup's rate limit, per client address, shared by the page and the API."""
-    limit = settings.MOTCUA_LOOKUP_PER_MINUTE
-    return ratelimit.hit(f"lookup:{ratelimit.client_ip(request)}", limit=limit, window_seconds=60)
+class LookupRefused(Exception):
+    """This address has used up its lookups for now; the message says for how long."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
 
 
 def lookup(code: str) -> Dossier | None:
-    """The public lookup's dossier: only what the page shows (the busiest read of the system)."""
+    """The public lookup's dossier: only what the page shows (the busiest read of the system).
+
+    Only the whole code finds it (no prefix, no partial match), as issued (in capitals) or exactly as typed;
+    spaces do not count.
+    """
+    compact = "".join(code.split())
+    if not compact:
+        return None
     return (
         Dossier.objects.select_related("version")
         .only("code", "state", "applicant_name", "received_at", "due_at", "version__name")
-        .filter(code=code.strip())
+        .filter(code__in={compact, compact.upper()})
         .first()
     )
+
+
+def public_lookup(request, code: str) -> Dossier | None:
+    """The public lookup for one client, page and API alike: rate limited per client address.
+
+    Codes follow a guessable pattern (<agency>-YYMMDD-NNNN), so codes that match nothing count on their own,
+    with a much lower limit: past it the address gets no answer at all, found or not, so that nothing tells a
+    guess was right. Raises LookupRefused over either limit.
+    """
+    ip = ratelimit.client_ip(request)
+    misses = f"lookup-miss:{ip}"
+    if ratelimit.attempts(misses) >= settings.MOTCUA_LOOKUP_MISSES_PER_HOUR:
+        raise LookupRefused(_("Too many codes that match no dossier were looked up from here; try again in an hour."))
+    if not ratelimit.hit(f"lookup:{ip}", limit=settings.MOTCUA_LOOKUP_PER_MINUTE, window_seconds=60):
+        raise LookupRefused(_("Too many lookups; wait a minute and try again."))
+    dossier = lookup(code)
+    if dossier is None:
+        ratelimit.hit(misses, limit=settings.MOTCUA_LOOKUP_MISSES_PER_HOUR, window_seconds=3600)
+    return dossier

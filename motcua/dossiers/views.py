@@ -231,10 +231,11 @@ def lookup(request):
     code = request.GET.get("code", "").strip()[:48]
     context = {"code": code}
     if code:
-        if not selectors.lookup_allowed(request):
-            context["error"] = _("Too many lookups; wait a minute and try again.")
+        try:
+            dossier = selectors.public_lookup(request, code)
+        except selectors.LookupRefused as refused:
+            context["error"] = refused.message
             return render(request, "dossiers/lookup.html", context, status=429)
-        dossier = selectors.lookup(code)
         if dossier is None:
             context["error"] = _("No dossier has this code. Check the code on your receipt.")
         else:

@@ -185,6 +185,10 @@ def load_demo() -> dict:
             user.set_password(DEMO_PASSWORD)
             for field, value in profiles.get(username, {}).items():
                 setattr(user, field, value)
+        # The demo password is public: outside demo mode it must be changed at the first login (see
+        # motcua.accounts.middleware), including on accounts seeded before this mark existed.
+        if created or (not user.must_change_password and user.check_password(DEMO_PASSWORD)):
+            user.must_change_password = True
             user.save()
         if role:
             services.membership_grant(user=user, unit=units[unit_key], role=role)

@@ -1,13 +1,22 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import citizen, views
+from . import citizen, passwords, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/change/", passwords.PasswordChangeView.as_view(), name="password_change"),
+    path("password/reset/", passwords.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", passwords.PasswordResetSentView.as_view(), name="password_reset_sent"),
+    path("password/reset/done/", passwords.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        passwords.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("my-units/", views.my_units, name="my_units"),
     path("service-points/", views.service_points, name="service_points"),
     path("file/", citizen.file_choose, name="file_choose"),

@@ -57,12 +57,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")[:150].lower()
-        ip = ratelimit.client_ip(request)
-        if not (
-            ratelimit.hit(f"login:ip:{ip}", limit=30, window_seconds=300)
-            and ratelimit.hit(f"login:user:{username}", limit=10, window_seconds=300)
-        ):
+        if not ratelimit.login_allowed(request, request.POST.get("username", "")):
             messages.error(request, _("Too many login attempts. Please wait five minutes and try again."))
             return self.render_to_response(self.get_context_data(form=self.get_form()), status=429)
         return super().post(request, *args, **kwargs)
