@@ -63,7 +63,7 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.must_change_password and not settings.MOTCUA["DEMO"]:
+        if user.is_authenticated and user.must_change_password and not settings.MOTCUA.get("DEMO", False):
             try:
                 view_name = resolve(request.path_info).view_name
             except Resolver404:
