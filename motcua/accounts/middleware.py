@@ -33,6 +33,12 @@ def idle_minutes(user) -> int:
     return settings.MOTCUA_CITIZEN_IDLE_MINUTES
 
 
+def stamp_login(sender, request, user, **kwargs):
+    """Logging in is activity: the session starts with its stamp (receiver of `user_logged_in`)."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_SEEN] = int(time.time())
+
+
 class SessionIdleMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from motcua.accounts.middleware import PrivateResponseMiddleware
 from motcua.accounts.models import AccountKind
-from tests.factories import make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -24,30 +24,36 @@ def session_saved(response) -> bool:
 
 
 def test_staff_session_ends_after_15_idle_minutes_and_is_written_at_most_once_a_minute(client):
-    client.force_login(make_user(full_name="Nguyễn Văn An"))
     with time_machine.travel(T0, tick=False) as clock:
+        client.force_login(make_user(full_name="Nguyễn Văn An"))  # logging in stamps the session
         first = client.get("/")
-        assert LOGGED_IN in first.content.decode() and session_saved(first)
-        # The session cookie lasts until the browser closes.
-        assert first.cookies["sessionid"]["expires"] == "" and first.cookies["sessionid"]["max-age"] == ""
-        clock.move_to(T0 + timedelta(seconds=30))
-        again = client.get("/")
-        assert LOGGED_IN in again.content.decode() and not session_saved(again)  # no write within the minute
+        assert LOGGED_IN in first.content.decode() and not session_saved(first)
+        clock.move_to(T0 + timedelta(seconds=59))
+        assert not session_saved(client.get("/"))  # no write within the minute
         clock.move_to(T0 + timedelta(seconds=61))
-        assert session_saved(client.get("/"))
+        stamped = client.get("/")
+        assert LOGGED_IN in stamped.content.decode() and session_saved(stamped)
+        # The session cookie lasts until the browser closes.
+        assert stamped.cookies["sessionid"]["expires"] == "" and stamped.cookies["sessionid"]["max-age"] == ""
         clock.move_to(T0 + timedelta(seconds=61, minutes=15))
         assert LOGGED_IN in client.get("/").content.decode()  # exactly 15 minutes idle: still in
         clock.move_to(T0 + timedelta(seconds=62, minutes=30))
-        expired = client.get("/")
-        html = expired.content.decode()
+        html = client.get("/").content.decode()
         assert LOGGED_IN not in html and "15 phút" in html
         assert client.get("/my-units/").status_code == 302
 
 
-def test_citizens_have_a_longer_idle_limit(client):
-    client.force_login(make_user(kind=AccountKind.CITIZEN))
+def test_a_login_through_the_page_starts_the_idle_clock(client):
+    make_user(username="officer")
     with time_machine.travel(T0, tick=False) as clock:
-        client.get("/")
+        client.post("/login/", {"username": "officer", "password": PASSWORD})
+        clock.move_to(T0 + timedelta(minutes=16))
+        assert LOGGED_IN not in client.get("/").content.decode()
+
+
+def test_citizens_have_a_longer_idle_limit(client):
+    with time_machine.travel(T0, tick=False) as clock:
+        client.force_login(make_user(kind=AccountKind.CITIZEN))
         clock.move_to(T0 + timedelta(minutes=50))
         assert LOGGED_IN in client.get("/").content.decode()
         clock.move_to(T0 + timedelta(minutes=111))
@@ -56,9 +62,8 @@ def test_citizens_have_a_longer_idle_limit(client):
 
 def test_idle_limits_come_from_settings(client, settings):
     settings.MOTCUA_STAFF_IDLE_MINUTES = 2
-    client.force_login(make_user())
     with time_machine.travel(T0, tick=False) as clock:
-        client.get("/")
+        client.force_login(make_user())
         clock.move_to(T0 + timedelta(minutes=3))
         assert LOGGED_IN not in client.get("/").content.decode()
 
