@@ -218,8 +218,9 @@ MOTCUA_PORTAL = {
     "TIMEOUT": float(os.environ.get("PORTAL_TIMEOUT", "5")),
     "MAX_ATTEMPTS": int(os.environ.get("PORTAL_MAX_ATTEMPTS", "10")),
 }
-# Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each.
+# Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each, and PDFs of at most this many pages.
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
+MOTCUA_MAX_UPLOAD_PAGES = int(os.environ.get("MOTCUA_MAX_UPLOAD_PAGES", "500"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

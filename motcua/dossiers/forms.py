@@ -9,6 +9,7 @@ from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
 from motcua.org.selectors import user_memberships
 
+from .attachments import UploadField
 from .models import ApplicantKind
 
 
@@ -70,7 +71,7 @@ class IntakeForm(forms.Form):
             self.fields[f"copy_{doc.pk}"] = forms.IntegerField(
                 label=_("Copies"), min_value=0, max_value=99, initial=doc.copies, required=False
             )
-            self.fields[f"file_{doc.pk}"] = forms.FileField(label=_("Scan"), required=False)
+            self.fields[f"file_{doc.pk}"] = UploadField(label=_("Scan"), required=False)
 
     def document_rows(self):
         return [
@@ -162,7 +163,7 @@ class ActionForm(forms.Form):
             "new_due": lambda: forms.DateTimeField(
                 label=_("New appointment"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
             ),
-            "file": lambda: forms.FileField(label=_("Result file (PDF, JPEG, PNG)")),
+            "file": lambda: UploadField(label=_("Result file (PDF, JPEG, PNG)")),
         }
         for name in self.FIELDS.get(action, []):
             self.fields[name] = make[name]()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import AccountKind
 from motcua.catalog.eforms import eform_answer, eform_fields
 from motcua.datastore.services import documents_of
+from motcua.dossiers.attachments import UploadField
 from motcua.geo.models import Commune
 
 
@@ -44,12 +45,12 @@ class FilingForm(forms.Form):
             self.fields[f"stored_{doc.pk}"] = forms.ModelChoiceField(
                 label=_("From my data store"), queryset=store, required=False
             )
-            self.fields[f"upload_{doc.pk}"] = forms.FileField(label=_("Or upload (PDF, JPEG, PNG)"), required=False)
+            self.fields[f"upload_{doc.pk}"] = UploadField(label=_("Or upload (PDF, JPEG, PNG)"), required=False)
         if draft:  # a draft keeps whatever was typed so far; completeness is checked on submission
             for field in self.fields.values():
                 field.required = False
         if user.kind == AccountKind.AGENT and not draft:
-            self.fields["authorisation"] = forms.FileField(label=_("The citizen's signed authorisation"))
+            self.fields["authorisation"] = UploadField(label=_("The citizen's signed authorisation"))
             self.fields["confirm"] = forms.BooleanField(
                 label=_("I confirm the citizen authorised our organisation to file this dossier.")
             )
@@ -120,7 +121,7 @@ class ProfileForm(forms.ModelForm):
 
 class SupplementForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput)
-    upload = forms.FileField(label=_("Supplementary document (PDF, JPEG, PNG)"), required=False)
+    upload = UploadField(label=_("Supplementary document (PDF, JPEG, PNG)"), required=False)
     stored = forms.ModelChoiceField(label=_("Or from my data store"), queryset=None, required=False)
     note = forms.CharField(label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -137,4 +138,4 @@ class SupplementForm(forms.Form):
 
 class UploadForm(forms.Form):
     title = forms.CharField(label=_("What is it?"), max_length=300)
-    file = forms.FileField(label=_("File (PDF, JPEG, PNG)"))
+    file = UploadField(label=_("File (PDF, JPEG, PNG)"))

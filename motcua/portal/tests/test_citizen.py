@@ -12,10 +12,11 @@ from motcua.dossiers.attachments import result_attach
 from motcua.dossiers.models import Authorisation, Dossier
 from motcua.dossiers.tests.conftest import BIRTH_FORM, PDF, pdf
 from motcua.portal.models import FilingDraft
+from tests import files
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = files.png()
 
 
 @pytest.fixture(autouse=True)
