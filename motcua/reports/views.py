@@ -1,7 +1,5 @@
 """The report page, its drill-downs and exports: for centre directors, unit leaders and administrators."""
 
-import csv
-import io
 from datetime import timedelta
 
 from django import forms
@@ -15,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
+from motcua.core.spreadsheets import csv_export, xlsx_export
 from motcua.org.models import Role
 from motcua.org.predicates import is_administrator
 from motcua.org.selectors import user_unit_scope
@@ -191,31 +190,17 @@ def _export_rows(request):
 @reports_required
 def export_csv(request):
     header, body = _export_rows(request)
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(body)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_export(header, body), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bao-cao.csv"'
     return response
 
 
 @reports_required
 def export_xlsx(request):
-    from openpyxl import Workbook
-
     header, body = _export_rows(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Bao cao"
-    sheet.append(header)
-    for line in body:
-        sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
     response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        xlsx_export(header, body, title="Bao cao"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="bao-cao.xlsx"'
     return response
