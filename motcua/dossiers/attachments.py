@@ -4,9 +4,9 @@ A file that fails any check is refused with a message naming the problem, and no
 
 Inspection runs in the web worker on whatever anyone uploads, so its work is bounded by counts, never by the
 file's own claims: a PDF's pages come from its page tree root's /Count and a walk of at most
-`2 × MOTCUA_MAX_UPLOAD_PAGES + MAX_PAGE_TREE_DEPTH` tree entries (no recursion, every /Pages node once); an
-image's dimensions are read from its header and it is decoded only if it has at most `MAX_IMAGE_PIXELS`.
-What is left is parsing the few objects looked at, linear in a file of at most `MOTCUA_MAX_UPLOAD_MB`.
+`2 × MOTCUA_MAX_UPLOAD_PAGES + MAX_PAGE_TREE_DEPTH` /Kids entries (no recursion, every /Pages node once), and
+whatever pypdf parses on the way is charged to a budget (`_MeteredPdf`); an image's dimensions are read from its
+header and its pixels decoded only if there are at most `MAX_IMAGE_PIXELS`.
 """
 
 import hashlib
@@ -93,7 +93,7 @@ class _TooComplex(Exception):
 
 
 class _MeteredPdf(io.BytesIO):
-    """The PDF's bytes, charging the parse budget for every read the parser makes (a token takes one or two) and
+    """The PDF's bytes, charging the parse budget for every read the parser makes (a token takes a few) and
     for every byte of an object stream before the parser unpacks it."""
 
     def __init__(self, data: bytes, budget: int):

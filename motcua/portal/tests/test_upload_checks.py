@@ -83,6 +83,6 @@ def test_the_data_store(client, world, citizen, tmp_path, settings):  # noqa: F8
     settings.MOTCUA_MAX_UPLOAD_PAGES = 5
     client.force_login(citizen)
     data = {"title": "Sổ hộ khẩu", "file": SimpleUploadedFile("so.pdf", files.pdf_of_shared_page(100_000))}
-    response = client.post("/en/my/documents/", data)
-    assert "more than 5 pages" in errors_of(response, "file")
+    response = client.post("/my/documents/", data)  # in Vietnamese
+    assert "có hơn 5 trang" in errors_of(response, "file")
     assert not StoredDocument.objects.exists() and nothing_stored(tmp_path)
