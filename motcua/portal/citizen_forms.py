@@ -67,7 +67,8 @@ class FilingForm(forms.Form):
             chosen, upload = data.get(f"stored_{doc.pk}"), data.get(f"upload_{doc.pk}")
             if chosen and upload:
                 self.add_error(f"upload_{doc.pk}", _("Choose a stored document or upload a file, not both."))
-            if doc.mandatory and not chosen and not upload and self.data.get("submit"):
+            refused = f"upload_{doc.pk}" in self.errors  # an upload was given, and refused: that is the message
+            if doc.mandatory and not chosen and not upload and not refused and self.data.get("submit"):
                 self.add_error(f"upload_{doc.pk}", _("This document is required."))
         return data
 

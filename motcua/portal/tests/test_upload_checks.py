@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.accounts.models import AgentOrganisation
 from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
+from motcua.dossiers.attachments import UploadError
 from motcua.dossiers.models import Attachment, Dossier
 from motcua.portal.models import FilingDraft
 from tests import files
@@ -24,8 +25,8 @@ def nothing_stored(tmp_path):
     return not Attachment.objects.exists() and not [p for p in tmp_path.rglob("*") if p.is_file()]
 
 
-def errors_of(response, field):
-    return " ".join(response.context["form"].errors.get(field, []))
+def codes(form, field):
+    return [error.code for error in form.errors.as_data().get(field, [])]
 
 
 def test_online_filing(client, world, citizen, tmp_path):  # noqa: F811
@@ -33,7 +34,7 @@ def test_online_filing(client, world, citizen, tmp_path):  # noqa: F811
     first = version.documents.filter(mandatory=True).first()
     client.force_login(citizen)
     response = client.post("/en/file/1.001193/", filing_post(world, version) | {f"upload_{first.pk}": hostile()})
-    assert "damaged" in errors_of(response, f"upload_{first.pk}")
+    assert codes(response.context["form"], f"upload_{first.pk}") == [UploadError.DAMAGED]
     assert not Dossier.objects.exists() and not StoredDocument.objects.exists() and nothing_stored(tmp_path)
 
 
@@ -43,7 +44,8 @@ def test_saving_a_draft(client, world, citizen, tmp_path):  # noqa: F811
     client.force_login(citizen)
     data = {"commune": world["commune"].code, "save": "1", f"upload_{first.pk}": hostile()}
     response = client.post("/en/file/1.001193/", data)
-    assert response.status_code == 200 and "damaged" in errors_of(response, f"upload_{first.pk}")
+    assert response.status_code == 200
+    assert codes(response.context["form"], f"upload_{first.pk}") == [UploadError.DAMAGED]
     assert not FilingDraft.objects.exists() and not StoredDocument.objects.exists() and nothing_stored(tmp_path)
 
 
@@ -61,7 +63,7 @@ def test_an_agents_authorisation(client, world, tmp_path):
         authorisation=SimpleUploadedFile("uy-quyen.png", files.png_bomb(20_000, 20_000)),
     )
     response = client.post("/en/file/1.001193/", data)
-    assert "pixels" in errors_of(response, "authorisation")
+    assert codes(response.context["form"], "authorisation") == [UploadError.TOO_MANY_PIXELS]
     assert not Dossier.objects.exists() and nothing_stored(tmp_path)
 
 
@@ -74,7 +76,7 @@ def test_answering_a_supplement(client, world, citizen, tmp_path):  # noqa: F811
     data = {"action": "supplement", "revision": dossier.revision, "upload": broken}
     response = client.post(f"/en/my/dossiers/{dossier.code}/", data)
     assert response.status_code == 200
-    assert "damaged" in " ".join(response.context["supplement_form"].errors["upload"])
+    assert codes(response.context["supplement_form"], "upload") == [UploadError.DAMAGED]
     dossier.refresh_from_db()
     assert dossier.state == "supplement" and Attachment.objects.count() == before
 
@@ -84,5 +86,6 @@ def test_the_data_store(client, world, citizen, tmp_path, settings):  # noqa: F8
     client.force_login(citizen)
     data = {"title": "Sổ hộ khẩu", "file": SimpleUploadedFile("so.pdf", files.pdf_of_shared_page(100_000))}
     response = client.post("/my/documents/", data)  # in Vietnamese
-    assert "có hơn 5 trang" in errors_of(response, "file")
+    assert codes(response.context["form"], "file") == [UploadError.TOO_MANY_PAGES]
+    assert "có hơn 5 trang" in response.content.decode()
     assert not StoredDocument.objects.exists() and nothing_stored(tmp_path)
