@@ -2,7 +2,12 @@
 
 from collections.abc import Callable
 
+from django import forms
 from django.core.exceptions import ValidationError
+
+# The largest value of the database's integer columns (PostgreSQL `integer`; `bigint` for ids).
+MAX_INT = 2**31 - 1
+MAX_ID = 2**63 - 1
 
 
 def add_service_errors(form, error: ValidationError, rename: Callable[[str], str] | None = None) -> None:
@@ -10,3 +15,20 @@ def add_service_errors(form, error: ValidationError, rename: Callable[[str], str
     for field, errors in error.message_dict.items():
         name = rename(field) if rename else field
         form.add_error(name if name in form.fields else None, errors)
+
+
+class RevisionField(forms.IntegerField):
+    """The dossier revision a page was drawn from (hidden), so a stale page's action is refused."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, max_value=MAX_INT, **kwargs)
+
+
+def id_param(value: str | None) -> int | None:
+    """A row id from a query string or form field; None if it is missing or cannot be an id."""
+    try:
+        return forms.IntegerField(min_value=1, max_value=MAX_ID).clean(value)
+    except ValidationError:
+        return None

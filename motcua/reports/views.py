@@ -28,6 +28,7 @@ from .selectors import (
     Row,
     Scope,
     drilldown,
+    key_is_valid,
     report,
     running_now,
     totals,
@@ -138,13 +139,14 @@ def report_page(request):
 def dossier_list(request):
     form = _form(request)
     metric = request.GET.get("metric", "")
-    if not form.is_valid() or metric not in METRICS:
+    key = request.GET.get("key", "")[:40]
+    if not form.is_valid() or metric not in METRICS or not key_is_valid(form.cleaned_data["by"], key):
         raise Http404
     d = form.cleaned_data
     dossiers = drilldown(
         metric=metric,
         by=d["by"],
-        key=request.GET.get("key", "")[:40],
+        key=key,
         start=d["start"],
         end=d["end"],
         units=user_scope(request.user),

@@ -108,3 +108,54 @@ def test_parse_json_bounds_depth_and_characters():
 def test_forbidden_character():
     assert forbidden_character("Nguyễn Văn An\t\r\n") is False
     assert all(forbidden_character(ch) for ch in ("\x00", "\x01", "\x0b", "\x1f", "\ud800"))
+
+
+HUGE = "9" * 30  # parses as an int, but no database column holds it
+
+
+def test_citizen_page_refuses_a_revision_that_is_not_a_number(client, world, citizen):
+    from motcua.dossiers.tests.conftest import file_online
+
+    dossier = file_online(world)
+    client.force_login(citizen)
+    for revision in ("abc", HUGE, ""):
+        response = client.post(f"/my/dossiers/{dossier.code}/", {"action": "withdraw", "revision": revision})
+        assert response.status_code == 400, revision
+    dossier.refresh_from_db()
+    assert dossier.state == "submitted"
+
+
+def test_a_draft_that_is_not_a_number_is_not_found(client, citizen):
+    client.force_login(citizen)
+    for draft in ("abc", HUGE, "-1"):
+        assert client.get(f"/file/1.001193/?draft={draft}").status_code == 404, draft
+        assert client.post("/file/1.001193/", {"draft": draft}).status_code == 404, draft
+
+
+def test_officer_actions_refuse_numbers_that_are_not_numbers(client, world):
+    from motcua.dossiers import services
+    from motcua.dossiers.tests.conftest import file_at_counter
+
+    dossier = services.dossier_receive(actor=None, dossier=file_at_counter(world))
+    dossier = services.dossier_forward(actor=None, dossier=dossier)
+    client.force_login(world["people"]["spec"])
+    url = f"/workspace/dossiers/{dossier.code}/act/"
+    assert client.post(url + "forward/", {"revision": "abc"}).status_code == 422
+    assert client.post(url + "forward/", {"revision": HUGE}).status_code == 422
+    response = client.post(url + "request_payment/", {"revision": dossier.revision, "amount": HUGE, "note": "x"})
+    assert response.status_code == 422
+    dossier.refresh_from_db()
+    assert dossier.state == "in_process"
+
+
+def test_report_drilldown_refuses_a_key_of_the_wrong_kind(client, world):
+    client.force_login(world["people"]["director"])
+    for query in ("by=receiving&key=abc", f"by=handling&key={HUGE}", "by=procedure&key=1.5"):
+        assert client.get(f"/reports/dossiers/?metric=received&{query}").status_code == 404, query
+    assert client.get("/reports/dossiers/?metric=received&by=receiving&key=none").status_code == 200
+
+
+def test_payment_callback_nested_too_deep_is_a_400(client):
+    body = "[" * 2000 + "]" * 2000  # within the callback's 4 KiB
+    response = client.post("/payments/callback/demobank/", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["ok"] is False
