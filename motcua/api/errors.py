@@ -80,6 +80,24 @@ def field_errors(error: ValidationError, place: str = "body") -> dict:
     }
 
 
+# Any JSON value whose strings (names included) are text: what a free-form part of a request may hold.
+JSON_VALUE = {
+    "description": "Any JSON value; its strings and property names hold no control character but TAB, LF, CR.",
+    "anyOf": [
+        {"type": "null"},
+        {"type": "boolean"},
+        {"type": "number"},
+        {"type": "string", "pattern": TEXT_PATTERN},
+        {"type": "array", "items": {"$ref": "#/components/schemas/JSONValue"}},
+        {
+            "type": "object",
+            "propertyNames": {"pattern": TEXT_PATTERN},
+            "additionalProperties": {"$ref": "#/components/schemas/JSONValue"},
+        },
+    ],
+}
+
+
 def common_statuses(method: str, details: dict) -> set[int]:
     """The statuses an OpenAPI operation can answer whatever its handler does."""
     statuses = {400, 503}
@@ -108,6 +126,10 @@ def _constrain_text(schema, refs: set[str]) -> None:
         refs.add(ref.rsplit("/", 1)[-1])
     if schema.get("type") == "string" and not ({"format", "enum", "pattern", "const"} & schema.keys()):
         schema["pattern"] = TEXT_PATTERN
+    if schema.get("type") == "object" and schema.get("additionalProperties", True) is True:
+        # Unknown fields are ignored, but their names and values are text all the same.
+        schema["propertyNames"] = {"pattern": TEXT_PATTERN}
+        schema["additionalProperties"] = {"$ref": "#/components/schemas/JSONValue"}
     for value in schema.values():
         if isinstance(value, dict | list):
             _constrain_text(value, refs)
@@ -120,6 +142,7 @@ def document_answers(openapi: dict) -> dict:
         definition = schema.model_json_schema(ref_template="#/components/schemas/{model}")
         definition.pop("$defs", None)
         components[schema.__name__] = definition
+    components["JSONValue"] = JSON_VALUE
     request_refs: set[str] = set()
     for methods in openapi.get("paths", {}).values():
         for method, details in methods.items():
