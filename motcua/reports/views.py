@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
+from motcua.core.forms import PeriodDateField, id_param
 from motcua.org.models import Role
 from motcua.org.predicates import is_administrator
 from motcua.org.selectors import user_unit_scope
@@ -57,8 +58,8 @@ def reports_required(view):
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = PeriodDateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = PeriodDateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     by = forms.ChoiceField(label=gettext_lazy("Group by"), choices=DIMENSION_LABELS.items(), required=False)
     procedure = forms.CharField(label=gettext_lazy("Procedure code"), required=False, max_length=32)
     channel = forms.ChoiceField(
@@ -312,8 +313,7 @@ def waiting_list(request):
     step = request.GET.get("step", "")[:300]
     if not step:
         raise Http404
-    dossiers = charts.waiting_dossiers(
-        units=user_scope(request.user), now=timezone.now(), step=step, unit=request.GET.get("unit", "")[:20]
-    )
+    unit = id_param(request.GET.get("unit"))  # "none" (or anything that is not an id): steps without a unit
+    dossiers = charts.waiting_dossiers(units=user_scope(request.user), now=timezone.now(), step=step, unit=unit)
     context = {"dossiers": dossiers, "metric": _("Late at the step “%(step)s”") % {"step": step}, "late_now": True}
     return render(request, "reports/dossiers.html", context)

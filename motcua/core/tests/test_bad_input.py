@@ -159,3 +159,13 @@ def test_payment_callback_nested_too_deep_is_a_400(client):
     body = "[" * 2000 + "]" * 2000  # within the callback's 4 KiB
     response = client.post("/payments/callback/demobank/", body, content_type="application/json")
     assert response.status_code == 400 and response.json()["ok"] is False
+
+
+def test_report_pages_refuse_unit_ids_and_dates_out_of_range(client, world):
+    client.force_login(world["people"]["director"])
+    for unit in ("²", HUGE):
+        assert client.get(f"/reports/waiting/?step=x&unit={unit}").status_code == 200, unit  # as "none"
+    for period in ("from=0001-01-01&to=0001-01-31", "from=9999-12-01&to=9999-12-31"):
+        for page in ("/reports/", "/reports/dossiers/", "/reports/indicators/", "/reports/dashboard/"):
+            response = client.get(f"{page}?{period}&metric=received")
+            assert response.status_code in (200, 404, 422), (page, period)
