@@ -4,6 +4,7 @@ logged-in citizen: no server error, every status documented, every body and cont
 A few examples per operation in the normal run; `make fuzz` sets MOTCUA_FUZZ_EXAMPLES for thousands of cases.
 """
 
+import logging
 import os
 import secrets
 from collections import Counter
@@ -95,7 +96,11 @@ SENT = Counter()  # (who, status) → cases sent; `make fuzz` prints it
 
 @pytest.fixture(scope="module", autouse=True)
 def _summary():
+    request_log = logging.getLogger("django.request")
+    level = request_log.level
+    request_log.setLevel(logging.ERROR)  # thousands of expected 4xx warnings; a 5xx is still logged
     yield
+    request_log.setLevel(level)
     if FULL:
         total = sum(SENT.values())
         by_status = ", ".join(f"{who} {status}: {n}" for (who, status), n in sorted(SENT.items()))
