@@ -17,7 +17,6 @@ Reference module: routers import it; it imports no router.
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
@@ -45,18 +44,17 @@ class FieldErrors(Schema):
     detail: list[FieldError]
 
 
+# The document's descriptions (in English, like the rest of it; the answers' messages are translated).
 DESCRIPTIONS = {
-    400: gettext_lazy(
-        "Malformed request: a control character in the path, query, headers or body, or a body that is not "
-        "JSON, nests too deep or is too large."
-    ),
-    401: gettext_lazy("Not logged in."),
-    403: gettext_lazy("Not allowed: the CSRF check failed or the account may not do this."),
-    404: gettext_lazy("Nothing with this code, or nothing you may see."),
-    409: gettext_lazy("Conflicts with the current state."),
-    422: gettext_lazy("A parameter or a field of the body is not valid; each error names its place."),
-    429: gettext_lazy("Too many requests; wait and try again."),
-    503: gettext_lazy("The service is temporarily unavailable."),
+    400: "Malformed request: a control character in the path, query, headers or body, or a body that is not "
+    "JSON, nests too deep or is too large.",
+    401: "Not logged in.",
+    403: "Not allowed: the CSRF check failed or the account may not do this.",
+    404: "Nothing with this code, or nothing you may see.",
+    409: "Conflicts with the current state.",
+    422: "A parameter or a field of the body is not valid; each error names its place.",
+    429: "Too many requests; wait and try again.",
+    503: "The service is temporarily unavailable.",
 }
 
 
@@ -153,7 +151,7 @@ def document_answers(openapi: dict) -> dict:
             for status in sorted(common_statuses(method, details) - declared):
                 name = "FieldErrors" if status == 422 else "Detail"
                 responses[status] = {
-                    "description": str(DESCRIPTIONS[status]),
+                    "description": DESCRIPTIONS[status],
                     "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{name}"}}},
                 }
     done: set[str] = set()

@@ -36,11 +36,12 @@ def citizen(world):
 def test_anonymous_control_characters_are_refused(client, seeded_catalog, url):
     response = client.get(url)
     assert response.status_code == 400
+    said = "control character" if url.startswith("/en/") else "ký tự điều khiển"
     if url.startswith("/api/"):
         assert response["Content-Type"] == "application/json"
-        assert response.json() == {"detail": "The request contains a control character that is not allowed."}
+        assert said in response.json()["detail"]
     else:
-        assert "ký tự điều khiển" in response.content.decode() or "control character" in response.content.decode()
+        assert said in response.content.decode()
 
 
 def test_tab_newline_and_carriage_return_are_text(client, seeded_catalog):
