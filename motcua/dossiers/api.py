@@ -7,6 +7,7 @@ from ninja import Header, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from motcua.api.errors import FieldErrors, errors, field_errors
 from motcua.catalog.models import Procedure
 from motcua.geo.models import Commune
 from motcua.org.models import RECEIVING_KINDS, Unit
@@ -51,10 +52,6 @@ class DossierOut(Schema):
     due_at: datetime | None
 
 
-class FieldErrors(Schema):
-    detail: list[dict]
-
-
 class TimelineEntry(Schema):
     at: datetime
     action: str
@@ -83,15 +80,6 @@ def _out(dossier) -> DossierOut:
         received_at=dossier.received_at,
         due_at=dossier.due_at,
     )
-
-
-def field_errors(error: ValidationError) -> dict:
-    return {
-        "detail": [
-            {"loc": ["body", *field.split(".")], "msg": " ".join(messages)}
-            for field, messages in error.message_dict.items()
-        ]
-    }
 
 
 @router.post(
@@ -148,7 +136,11 @@ def dossier_detail(request, code: str):
     return _out(dossier)
 
 
-@router.get("/lookup/{code}", response=LookupOut, summary="Public lookup by dossier code (no personal data)")
+@router.get(
+    "/lookup/{code}",
+    response={200: LookupOut, **errors(429)},
+    summary="Public lookup by dossier code (no personal data)",
+)
 def dossier_lookup(request, code: str):
     if not selectors.lookup_allowed(request):
         raise HttpError(429, _("Too many lookups; wait a minute and try again."))

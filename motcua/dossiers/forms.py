@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
+from motcua.core.forms import RevisionField
 from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
 from motcua.org.selectors import user_memberships
@@ -104,7 +105,7 @@ class IntakeForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = RevisionField()
 
     FIELDS = {
         "request_supplement_at_desk": ["items", "note"],

@@ -547,9 +547,15 @@ def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dos
     return _perform("receive_supplement", actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
+# The most one request for payment may ask (đồng); VietQR's amount field and the payment tables hold it.
+MAX_PAYMENT_AMOUNT = 10**12
+
+
 def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=None) -> Dossier:
     if not isinstance(amount, int) or amount <= 0:
         raise ValidationError({"amount": _("Enter the amount to pay in đồng, more than 0.")})
+    if amount > MAX_PAYMENT_AMOUNT:
+        raise ValidationError({"amount": _("At most 1.000.000.000.000 đồng.")})
     return _perform(
         "request_payment",
         actor=actor,

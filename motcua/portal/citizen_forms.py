@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import AccountKind
 from motcua.catalog.eforms import eform_answer, eform_fields
+from motcua.core.forms import RevisionField
 from motcua.datastore.services import documents_of
 from motcua.dossiers.attachments import UploadField
 from motcua.geo.models import Commune
@@ -121,7 +122,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class SupplementForm(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = RevisionField()
     upload = UploadField(label=_("Supplementary document (PDF, JPEG, PNG)"), required=False)
     stored = forms.ModelChoiceField(label=_("Or from my data store"), queryset=None, required=False)
     note = forms.CharField(label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
@@ -135,6 +136,11 @@ class SupplementForm(forms.Form):
         if not data.get("upload") and not data.get("stored"):
             raise forms.ValidationError(_("Attach the document that was asked for."))
         return data
+
+
+class WithdrawForm(forms.Form):
+    revision = RevisionField()
+    reason = forms.CharField(label=_("Reason"), required=False)
 
 
 class UploadForm(forms.Form):
