@@ -218,6 +218,10 @@ MOTCUA_PORTAL = {
     "TIMEOUT": float(os.environ.get("PORTAL_TIMEOUT", "5")),
     "MAX_ATTEMPTS": int(os.environ.get("PORTAL_MAX_ATTEMPTS", "10")),
 }
+# The background worker (docs/deploy.md): /readyz calls it stale after this many seconds without a heartbeat.
+MOTCUA_WORKER = {"STALE_SECONDS": int(os.environ.get("MOTCUA_WORKER_STALE_SECONDS", "120"))}
+# Seconds per SMTP operation: a mail server that hangs must not hold the worker up for good.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each.
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
