@@ -1,6 +1,7 @@
 """The one NinjaAPI instance: every router is mounted here under /api/v1/."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
@@ -21,6 +22,12 @@ api = NinjaAPI(
 @api.exception_handler(PermissionDenied)
 def permission_denied(request, exc):
     return api.create_response(request, {"detail": _("You do not have permission to do this.")}, status=403)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_error(request, exc):
+    raise exc  # never answered here, not even with DEBUG on: DatabaseUnavailableMiddleware decides (503 or 500)
 
 
 api.add_router("/", geo_router)
