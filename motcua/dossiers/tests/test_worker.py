@@ -12,7 +12,7 @@ import threading
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.db import connections
+from django.db import connection, connections
 
 from motcua.core.models import WorkerHeartbeat
 from motcua.core.worker import Worker, retry_delay
@@ -21,6 +21,7 @@ from motcua.dossiers.management.commands.worker import JOBS
 from motcua.integrations.models import MessageStatus, PortalMessage
 from motcua.integrations.tests.receiver import Portal, PortalServer
 from motcua.notifications.models import OutboxMessage
+from motcua.notifications.services import outbox_deliver
 from tests.outage import DatabaseOutage
 
 from .conftest import file_at_counter
@@ -165,3 +166,39 @@ def test_one_round_reports_what_it_did_and_beats(world, capsys, mailoutbox):
     assert len(mailoutbox) == 1
     beat = WorkerHeartbeat.objects.get()
     assert beat.pid > 0 and beat.host and beat.last_error == ""
+
+
+class CountingSms:
+    sent: list[str] = []
+
+    def send(self, phone: str, text: str) -> None:
+        type(self).sent.append(text)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer at a time anyway")
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_never_send_the_same_notification(world, settings):
+    settings.MOTCUA_SMS_BACKEND = f"{__name__}.CountingSms"
+    CountingSms.sent = []
+    for _ in range(4):
+        services.dossier_receive(actor=None, dossier=file_at_counter(world))
+    errors = []
+
+    def deliver():
+        try:
+            while outbox_deliver(batch=1):
+                pass
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=deliver) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    assert len(CountingSms.sent) == len(set(CountingSms.sent)) == 4
+    assert len(mail.outbox) == 4 and len({m.subject for m in mail.outbox}) == 4
+    assert not OutboxMessage.objects.filter(sent_at=None).exists()
