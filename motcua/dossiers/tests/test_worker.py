@@ -114,7 +114,7 @@ def test_the_worker_rides_out_a_database_outage(world, settings, portal, watch, 
                 "the worker to fail three rounds in a row",
             )
             assert thread.is_alive(), crashed
-            assert PlugPullingSms.sent == [PlugPullingSms.sent[0]] and first.code in PlugPullingSms.sent[0]
+            assert len(PlugPullingSms.sent) == 1 and first.code in PlugPullingSms.sent[0]
             assert len(mail.outbox) == 1  # the email went before the outage
             # Queued while the worker cannot reach the database: the test's own connection still can.
             second = services.dossier_receive(actor=None, dossier=file_at_counter(world))
