@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the session and authentication: a database outage anywhere below answers 503 (docs/deploy.md).
+    "motcua.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -220,6 +222,10 @@ MOTCUA_PORTAL = {
     "TIMEOUT": float(os.environ.get("PORTAL_TIMEOUT", "5")),
     "MAX_ATTEMPTS": int(os.environ.get("PORTAL_MAX_ATTEMPTS", "10")),
 }
+# The background worker (docs/deploy.md): /readyz calls it stale after this many seconds without a heartbeat.
+MOTCUA_WORKER = {"STALE_SECONDS": int(os.environ.get("MOTCUA_WORKER_STALE_SECONDS", "120"))}
+# Seconds per SMTP operation: a mail server that hangs must not hold the worker up for good.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 # Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each, and PDFs of at most this many pages.
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
 MOTCUA_MAX_UPLOAD_PAGES = int(os.environ.get("MOTCUA_MAX_UPLOAD_PAGES", "500"))

@@ -5,6 +5,7 @@ the answers every operation can give (`errors.document_answers`), so a router mo
 errors its handlers return themselves (`response={200: Out, **errors(409)}`).
 """
 
+from django.db import InterfaceError, OperationalError
 from ninja import NinjaAPI
 
 from motcua.catalog.api import router as catalog_router
@@ -29,6 +30,13 @@ api = MotcuaAPI(
     parser=BoundedJSONParser(),
 )
 install_handlers(api)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_error(request, exc):
+    raise exc  # never answered here, not even with DEBUG on: DatabaseUnavailableMiddleware decides (503 or 500)
+
 
 api.add_router("/", geo_router)
 api.add_router("/", calendar_router)
