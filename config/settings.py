@@ -220,7 +220,9 @@ MOTCUA_PORTAL = {
 }
 # Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each.
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A request body other than multipart files: large enough for one such file in base64 in a JSON body (the API's
+# signed authorisation), with a megabyte for the rest of the request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = (MOTCUA_MAX_UPLOAD_MB * 1024 * 1024 * 4 + 2) // 3 + 1024 * 1024
 
 LOGGING = {
     "version": 1,
