@@ -13,6 +13,7 @@ from motcua.core.api import router as calendar_router
 from motcua.dossiers.api import router as dossier_router
 from motcua.feedback.api import router as feedback_router
 from motcua.geo.api import router as geo_router
+from motcua.portal.api import router as filing_router
 
 from .errors import BoundedJSONParser, document_answers, install_handlers
 
@@ -42,4 +43,5 @@ api.add_router("/", geo_router)
 api.add_router("/", calendar_router)
 api.add_router("/", catalog_router)
 api.add_router("/", dossier_router)
+api.add_router("/", filing_router)
 api.add_router("/", feedback_router)

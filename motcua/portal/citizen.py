@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import AccountKind
+from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
 from motcua.core.forms import add_service_errors, id_param
@@ -26,7 +26,7 @@ from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
 
 from .citizen_forms import FilingForm, ProfileForm, SupplementForm, UploadForm, WithdrawForm
-from .filing import online_file
+from .filing import filing_refusal, online_file
 from .models import FilingDraft
 
 
@@ -58,9 +58,9 @@ def file_procedure(request, code):
     draft = None
     if given := request.GET.get("draft") or request.POST.get("draft"):
         draft = get_object_or_404(FilingDraft, pk=id_param(given) or 0, user=request.user, procedure=procedure)
-    if request.user.kind == AccountKind.CITIZEN and not request.user.citizen_id:
-        messages.info(request, _("Add your citizen ID number to your profile first."))
-        return redirect("portal:profile")
+    if refusal := filing_refusal(request.user):
+        messages.warning(request, refusal)
+        return redirect("portal:profile" if request.user.kind == AccountKind.CITIZEN else "portal:home")
     initial = {}
     if draft:
         initial = dict(draft.data) | {f"stored_{k}": v for k, v in draft.documents.items()}
@@ -87,7 +87,7 @@ def file_procedure(request, code):
                 stored=form.stored(),
                 uploads=form.uploads(),
                 authorisation=form.cleaned_data.get("authorisation"),
-            )
+            ).dossier
         except ValidationError as error:
             _errors_to_form(form, error)
         except PermissionDenied as error:
@@ -240,4 +240,4 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("portal:home")
-    return render(request, "portal/citizen/profile.html", {"form": form})
+    return render(request, "portal/citizen/profile.html", {"form": form, "not_verified": IDENTITY_NOT_VERIFIED})

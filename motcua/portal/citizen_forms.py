@@ -34,7 +34,7 @@ class FilingForm(forms.Form):
                 self.fields[name].disabled = True
             self.initial |= {
                 "applicant_name": user.full_name,
-                "citizen_id": user.citizen_id,
+                "citizen_id": user.verified_citizen_id,
                 "phone": user.phone,
                 "email": user.email,
             }
@@ -109,16 +109,17 @@ class FilingForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """Contact details. The citizen ID is never edited here: it comes from the national identity login or an
+    officer's check; the name too, once the identity is verified."""
+
     class Meta:
         model = get_user_model()
-        fields = ["full_name", "citizen_id", "phone", "email"]
+        fields = ["full_name", "phone", "email"]
 
-    def clean_citizen_id(self):
-        value = self.cleaned_data["citizen_id"].strip()
-        taken = get_user_model().objects.filter(citizen_id=value).exclude(pk=self.instance.pk).exists()
-        if value and taken:
-            raise forms.ValidationError(_("Another account already uses this citizen ID number."))
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.identity_verified_via and self.instance.full_name:
+            del self.fields["full_name"]
 
 
 class SupplementForm(forms.Form):

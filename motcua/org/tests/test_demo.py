@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 
+from motcua.accounts.models import IdentitySource
 from motcua.org.demo import DEMO_PASSWORD, DEMO_USERS
 from motcua.org.models import Counter, Membership, Unit, UnitKind
 
@@ -29,6 +30,8 @@ def test_every_demo_user_can_log_in():
     call_command("demo", "--no-serve", "--dossiers", "0")
     for username, *_ in DEMO_USERS:
         assert authenticate(username=username, password=DEMO_PASSWORD) is not None
+    citizen = authenticate(username="citizen", password=DEMO_PASSWORD)
+    assert citizen.verified_citizen_id == "001185012345" and citizen.identity_verified_via == IdentitySource.OFFICER
 
 
 def test_demo_rejects_a_bad_port():
