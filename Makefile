@@ -4,13 +4,19 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint setup system-demo system-test system-bench assets messages clean
+.PHONY: demo test fuzz bench lint setup system-demo system-test system-bench assets messages clean
 
 demo: system-demo setup
 	MOTCUA_DEMO=1 $(BIN)/motcua demo $(ARGS)
 
 test: system-test setup
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Schemathesis over the OpenAPI document with many more cases than `make test` (FUZZ_EXAMPLES per operation
+# and identity, plus the coverage phase); prints the number of cases sent.
+FUZZ_EXAMPLES ?= 150
+fuzz: setup
+	MOTCUA_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest motcua/api/tests/test_fuzz.py -p no:cacheprovider -q -s $(PYTEST_ARGS)
 
 # Benchmarks on a database of their own (docs/performance.md): `make bench ARGS="--sqlite"` for the small profile.
 bench: system-bench setup

@@ -87,11 +87,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the session and authentication: a database outage anywhere below answers 503 (docs/deploy.md).
+    "motcua.core.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After CSRF, which reads the form fields this checks (motcua/core/input_guard.py).
+    "motcua.core.input_guard.RefuseControlCharactersMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -288,9 +292,16 @@ MOTCUA_PORTAL = {
     "TIMEOUT": float(os.environ.get("PORTAL_TIMEOUT", "5")),
     "MAX_ATTEMPTS": int(os.environ.get("PORTAL_MAX_ATTEMPTS", "10")),
 }
-# Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each.
+# The background worker (docs/deploy.md): /readyz calls it stale after this many seconds without a heartbeat.
+MOTCUA_WORKER = {"STALE_SECONDS": int(os.environ.get("MOTCUA_WORKER_STALE_SECONDS", "120"))}
+# Seconds per SMTP operation: a mail server that hangs must not hold the worker up for good.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+# Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each, and PDFs of at most this many pages.
 MOTCUA_MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+MOTCUA_MAX_UPLOAD_PAGES = int(os.environ.get("MOTCUA_MAX_UPLOAD_PAGES", "500"))
+# A request body other than multipart files: large enough for one such file in base64 in a JSON body (the API's
+# signed authorisation), with a megabyte for the rest of the request.
+DATA_UPLOAD_MAX_MEMORY_SIZE = (MOTCUA_MAX_UPLOAD_MB * 1024 * 1024 * 4 + 2) // 3 + 1024 * 1024
 
 LOGGING = {
     "version": 1,

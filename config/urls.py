@@ -4,8 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from motcua.api.api import api
+from motcua.core import views as core_views
 
 urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -1,20 +1,30 @@
 """Small builders for tests: a province's centre with a branch, a department, a commune and staff."""
 
 import itertools
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 
-from motcua.accounts.models import AccountKind
+from motcua.accounts.models import AccountKind, IdentitySource
 from motcua.geo.models import Commune, Province
 from motcua.org import services
 from motcua.org.models import DepartmentArea, Role, UnitKind
 
 PASSWORD = "correct-horse-battery"
+VERIFIED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 _seq = itertools.count(1)
 
 
-def make_user(*, kind=AccountKind.STAFF, username=None, full_name="Nguyễn Văn An", **extra):
-    username = username or f"user{next(_seq)}"
+def make_user(*, kind=AccountKind.STAFF, username=None, full_name="Nguyễn Văn An", verified=True, **extra):
+    """A user. A citizen's identity is verified (by an officer, with a citizen ID of its own unless one is given);
+    `verified=False` makes an unverified citizen, whose citizen ID, if one is given, is only self-declared."""
+    number = next(_seq)
+    username = username or f"user{number}"
+    if kind == AccountKind.CITIZEN and verified:
+        extra.setdefault("citizen_id", f"0019{number:08d}")
+        extra.setdefault("identity_verified_via", IdentitySource.OFFICER)
+        extra.setdefault("identity_verified_at", VERIFIED_AT)
     user = get_user_model().objects.create_user(
         username=username, password=PASSWORD, kind=kind, full_name=full_name, **extra
     )

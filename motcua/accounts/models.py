@@ -20,6 +20,13 @@ class IdentitySource(models.TextChoices):
     OFFICER = "officer", _("Checked by an officer against the ID card")
 
 
+# What an account without a verified citizen ID is told wherever one is needed (filing, the data store).
+IDENTITY_NOT_VERIFIED = _(
+    "Your citizen ID is not verified yet. Log in with the national identity (VNeID), or have an officer check "
+    "your ID card at a counter of the service centre."
+)
+
+
 class AgentOrganisation(models.Model):
     """A registered online public-service agent (đại lý dịch vụ công trực tuyến)."""
 

@@ -2,6 +2,8 @@ from datetime import date, datetime
 
 from ninja import Query, Router, Schema, Status
 
+from motcua.api.errors import errors
+
 from .deadlines import DeadlineError, calendar_for_centre, compute, parse_request
 from .working_time import calendar_for
 
@@ -23,10 +25,6 @@ class DeadlineOut(Schema):
     unit: str
 
 
-class FieldError(Schema):
-    detail: list[dict]
-
-
 class SpecialDay(Schema):
     date: date
     name: str
@@ -36,7 +34,7 @@ class SpecialDay(Schema):
 
 @router.get(
     "/calendar/deadline",
-    response={200: DeadlineOut, 422: FieldError},
+    response={200: DeadlineOut, **errors(422)},
     summary="Due moment of a duration counted in working time",
 )
 def deadline(request, params: Query[DeadlineParams]):

@@ -37,3 +37,25 @@ def _calendar_changed(**kwargs) -> None:
 
     forget_overrides()  # this process sees the change at once…
     transaction.on_commit(forget_overrides)  # …and does not keep what it read before the commit
+
+
+class WorkerHeartbeat(models.Model):
+    """One row per `motcua worker` process, written after every job it runs; /readyz reads the newest beat.
+
+    The last error stays until a newer one replaces it; an error met while the database was unreachable is
+    written with the first beat after it came back."""
+
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process ID"))
+    started_at = models.DateTimeField(_("started at"))
+    beat_at = models.DateTimeField(_("last beat at"), db_index=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_error_at = models.DateTimeField(_("last error at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-beat_at"]
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid} {self.beat_at:%Y-%m-%d %H:%M:%S}"

@@ -4,15 +4,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.models import IDENTITY_NOT_VERIFIED
 from motcua.dossiers.attachments import inspect
 
 from .models import Source, StoredDocument
 
 
 def owner_id(user) -> str:
-    """The citizen ID whose store this user sees; agents and staff have none of their own."""
-    if user.is_authenticated and user.is_active and user.kind == "citizen":
-        return user.citizen_id
+    """The citizen ID whose store this user sees: only a verified one (national identity login or an officer's
+    check), never one the account merely declared; agents and staff have none of their own."""
+    if user.is_authenticated and user.is_active:
+        return user.verified_citizen_id
     return ""
 
 
@@ -20,7 +22,7 @@ def document_upload(*, actor, uploaded, title: str) -> StoredDocument:
     """A citizen adds a file to their own store (PDF, JPEG or PNG, checked by content)."""
     citizen_id = owner_id(actor)
     if not citizen_id:
-        raise PermissionDenied(_("Add your citizen ID number to your profile to use your data store."))
+        raise PermissionDenied(IDENTITY_NOT_VERIFIED)
     title = " ".join((title or "").split())[:300] or uploaded.name
     facts = inspect(uploaded)
     existing = StoredDocument.objects.filter(citizen_id=citizen_id, sha256=facts["sha256"]).first()

@@ -1,43 +1,22 @@
-from datetime import date, datetime
+"""Reading dossiers through the API: a dossier one may see, the public lookup; the shapes other routers share.
 
-from django.core.exceptions import PermissionDenied, ValidationError
+Filing (`POST /dossiers`) is in `motcua/portal/api.py`, through the same service as the web filing page."""
+
+from datetime import datetime
+
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Header, Router, Schema, Status
+from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from motcua.catalog.models import Procedure
-from motcua.geo.models import Commune
-from motcua.org.models import RECEIVING_KINDS, Unit
-from motcua.org.selectors import province_centre
+from motcua.api.errors import errors
 
 from . import permissions, selectors, services
-from .models import Dossier, IdempotencyKey
+from .models import Dossier
 from .states import PORTAL_STATUS
 
 router = Router(tags=["dossiers"])
-
-
-class ApplicantIn(Schema):
-    applicant_kind: str = "person"
-    applicant_name: str
-    citizen_id: str = ""
-    date_of_birth: date | None = None
-    tax_code: str = ""
-    representative: str = ""
-    phone: str = ""
-    email: str = ""
-    address: str = ""
-
-
-class DossierIn(Schema):
-    procedure_code: str
-    commune_code: str
-    case_code: str = ""
-    receiving_unit_code: str = ""
-    applicant: ApplicantIn
-    form_data: dict | None = None
 
 
 class DossierOut(Schema):
@@ -49,10 +28,6 @@ class DossierOut(Schema):
     submitted_at: datetime
     received_at: datetime | None
     due_at: datetime | None
-
-
-class FieldErrors(Schema):
-    detail: list[dict]
 
 
 class TimelineEntry(Schema):
@@ -72,7 +47,7 @@ class LookupOut(Schema):
     timeline: list[TimelineEntry]
 
 
-def _out(dossier) -> DossierOut:
+def dossier_out(dossier) -> DossierOut:
     return DossierOut(
         code=dossier.code,
         state=dossier.state,
@@ -85,70 +60,19 @@ def _out(dossier) -> DossierOut:
     )
 
 
-def field_errors(error: ValidationError) -> dict:
-    return {
-        "detail": [
-            {"loc": ["body", *field.split(".")], "msg": " ".join(messages)}
-            for field, messages in error.message_dict.items()
-        ]
-    }
-
-
-@router.post(
-    "/dossiers",
-    auth=django_auth,
-    response={201: DossierOut, 200: DossierOut, 403: dict, 422: FieldErrors},
-    summary="File a dossier online; it waits for the desk's check",
-)
-def dossier_file(request, payload: DossierIn, idempotency_key: str = Header("", alias="Idempotency-Key")):
-    procedure = Procedure.objects.filter(code=payload.procedure_code, is_active=True).first()
-    commune = Commune.objects.filter(code=payload.commune_code).first()
-    missing = {}
-    if procedure is None:
-        missing["procedure_code"] = _("No procedure has this code.")
-    if commune is None:
-        missing["commune_code"] = _("No commune has this code.")
-    if missing:
-        return Status(422, field_errors(ValidationError(missing)))
-    if payload.receiving_unit_code:
-        unit = Unit.objects.filter(code=payload.receiving_unit_code, kind__in=RECEIVING_KINDS, is_active=True).first()
-    else:  # online dossiers are received by the province's centre
-        unit = province_centre(commune.province_id)
-    if unit is None:
-        return Status(
-            422, field_errors(ValidationError({"receiving_unit_code": _("No service centre receives here.")}))
-        )
-    if len(idempotency_key) > 100:
-        return Status(422, field_errors(ValidationError({"Idempotency-Key": _("At most 100 characters.")})))
-    replay = bool(idempotency_key) and IdempotencyKey.objects.filter(user=request.user, key=idempotency_key).exists()
-    try:
-        dossier = services.dossier_create(
-            actor=request.user,
-            procedure=procedure,
-            channel="online",
-            receiving_unit=unit,
-            commune=commune,
-            applicant=payload.applicant.dict(),
-            case_code=payload.case_code,
-            form_data=payload.form_data,
-            idempotency_key=idempotency_key,
-        )
-    except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
-    except ValidationError as error:
-        return Status(422, field_errors(error))
-    return Status(200 if replay else 201, _out(dossier))
-
-
 @router.get("/dossiers/{code}", auth=django_auth, response=DossierOut, summary="A dossier you may see")
 def dossier_detail(request, code: str):
     dossier = get_object_or_404(Dossier.objects.select_related("procedure", "receiving_unit"), code=code)
     if not permissions.may_view(request.user, dossier):
         raise HttpError(404, _("No dossier has this code."))
-    return _out(dossier)
+    return dossier_out(dossier)
 
 
-@router.get("/lookup/{code}", response=LookupOut, summary="Public lookup by dossier code (no personal data)")
+@router.get(
+    "/lookup/{code}",
+    response={200: LookupOut, **errors(429)},
+    summary="Public lookup by dossier code (no personal data)",
+)
 def dossier_lookup(request, code: str):
     try:
         dossier = selectors.public_lookup(request, code)

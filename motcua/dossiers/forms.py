@@ -5,10 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
+from motcua.core.forms import RevisionField
 from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
 from motcua.org.selectors import user_memberships
 
+from .attachments import UploadField
 from .models import ApplicantKind
 
 
@@ -70,7 +72,7 @@ class IntakeForm(forms.Form):
             self.fields[f"copy_{doc.pk}"] = forms.IntegerField(
                 label=_("Copies"), min_value=0, max_value=99, initial=doc.copies, required=False
             )
-            self.fields[f"file_{doc.pk}"] = forms.FileField(label=_("Scan"), required=False)
+            self.fields[f"file_{doc.pk}"] = UploadField(label=_("Scan"), required=False)
 
     def document_rows(self):
         return [
@@ -103,7 +105,7 @@ class IntakeForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
+    revision = RevisionField()
 
     FIELDS = {
         "request_supplement_at_desk": ["items", "note"],
@@ -162,7 +164,7 @@ class ActionForm(forms.Form):
             "new_due": lambda: forms.DateTimeField(
                 label=_("New appointment"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
             ),
-            "file": lambda: forms.FileField(label=_("Result file (PDF, JPEG, PNG)")),
+            "file": lambda: UploadField(label=_("Result file (PDF, JPEG, PNG)")),
         }
         for name in self.FIELDS.get(action, []):
             self.fields[name] = make[name]()

@@ -223,11 +223,13 @@ class Attachment(models.Model):
 
 
 class IdempotencyKey(models.Model):
-    """A client's retry of POST /dossiers with the same key gets the first dossier back."""
+    """A client's retry of POST /dossiers with the same key gets the first dossier back; the same key with a
+    different request is refused. `dossier` is empty only inside the filing's own transaction."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
     key = models.CharField(max_length=100)
-    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="+")
+    request_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the canonical request")
+    dossier = models.ForeignKey(Dossier, models.CASCADE, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

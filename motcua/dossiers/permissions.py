@@ -76,9 +76,16 @@ def is_applicant(user, dossier) -> bool:
 
 
 def may_file(user, channel: str, receiving_unit) -> bool:
-    """Counter filing: a receiving officer at that service point; online: citizens and agents."""
+    """Counter filing: a receiving officer at that service point. Online: a citizen whose identity is verified
+    (national identity login or an officer's check), or an agent of an active agent organisation."""
     if channel == "online":
-        return user.is_authenticated and user.is_active and user.kind in (AccountKind.CITIZEN, AccountKind.AGENT)
+        if not (user.is_authenticated and user.is_active):
+            return False
+        if user.kind == AccountKind.CITIZEN:
+            return bool(user.verified_citizen_id)
+        if user.kind == AccountKind.AGENT:
+            return bool(user.agent_organisation_id and user.agent_organisation.is_active)
+        return False
     return (
         _staff(user) and receiving_unit.kind in RECEIVING_KINDS and holds(user, Role.RECEIVING_OFFICER, receiving_unit)
     )

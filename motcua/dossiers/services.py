@@ -5,6 +5,8 @@ one dossier: exactly one wins), checks the transition table and the actor's role
 writes the event and queues the notification — all in one transaction.
 """
 
+import hashlib
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -15,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.selectors import version_in_force
 from motcua.core.text import fold
@@ -173,13 +176,12 @@ def dossier_create(
     case_code: str = "",
     documents: list[PresentedDocument] = (),
     form_data=None,
-    idempotency_key: str = "",
 ) -> Dossier:
-    """File a dossier (at a counter or online); it waits for the desk's check in state `submitted`."""
-    if idempotency_key and actor is not None:
-        previous = IdempotencyKey.objects.filter(user=actor, key=idempotency_key).select_related("dossier").first()
-        if previous:
-            return previous.dossier
+    """File a dossier (at a counter or online); it waits for the desk's check in state `submitted`.
+
+    Online filing by citizens and agents goes through `motcua.portal.filing.online_file`, which sets the applicant
+    (a citizen's own verified identity; an agent's authorised citizen) and keeps the Idempotency-Key; here a
+    citizen naming anyone but their verified self is refused all the same."""
     if actor is not None and not permissions.may_file(actor, channel, receiving_unit):
         raise PermissionDenied(_("You may not file dossiers here."))
     now = timezone.now()
@@ -215,6 +217,12 @@ def dossier_create(
             errors["documents"] = _("A listed document does not belong to this procedure.")
     if errors:
         raise ValidationError(errors)
+    if (
+        actor is not None
+        and actor.kind == AccountKind.CITIZEN
+        and person.get("citizen_id") != actor.verified_citizen_id
+    ):
+        raise PermissionDenied(_("A citizen files only in their own name."))
 
     dossier = Dossier.objects.create(
         code=next_dossier_code(receiving_unit.code, timezone.localdate(now)),
@@ -254,16 +262,46 @@ def dossier_create(
         at=now,
         data={"channel": channel, "counter": counter.number if counter else None},
     )
-    if idempotency_key and actor is not None:
-        try:
-            with transaction.atomic():
-                IdempotencyKey.objects.create(user=actor, key=idempotency_key, dossier=dossier)
-        except IntegrityError:  # a concurrent retry won: give its dossier, drop ours
-            transaction.set_rollback(True)
-            return IdempotencyKey.objects.get(user=actor, key=idempotency_key).dossier
     if channel == Channel.ONLINE:
         _notify_applicant(dossier)
     return dossier
+
+
+def request_fingerprint(request: dict) -> str:
+    """The SHA-256 of a request's canonical JSON (sorted keys, no spaces; dates as ISO text)."""
+    text = json.dumps(request, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def idempotency_claim(*, actor, key: str, request_hash: str) -> Dossier | None:
+    """Claim a client's `Idempotency-Key` for a filing, or return the dossier the first request with it filed.
+
+    Runs inside the filing's transaction, before anything else is written: the new key row holds the key until
+    that transaction ends, so a concurrent request with the same key waits on the unique index and then finds the
+    first request's dossier (or, if the first request failed, the key free again and claims it). The same key
+    with a different request (another `request_hash`) is refused. Pair with `idempotency_settle`."""
+    if len(key) > 100:
+        raise ValidationError({"Idempotency-Key": _("At most 100 characters.")})
+    try:
+        with transaction.atomic():
+            IdempotencyKey.objects.create(user=actor, key=key, request_hash=request_hash)
+        return None
+    except IntegrityError:  # used before, or by a concurrent request that has now committed
+        first = IdempotencyKey.objects.select_related("dossier").get(user=actor, key=key)
+    if first.request_hash and first.request_hash != request_hash:  # keys stored before hashes match any request
+        raise ValidationError(
+            {
+                "Idempotency-Key": _(
+                    "This key was already used for a different request. Use a new key for a new dossier."
+                )
+            }
+        )
+    return first.dossier
+
+
+def idempotency_settle(*, actor, key: str, dossier: Dossier) -> None:
+    """Record the dossier a claimed key filed (same transaction as `idempotency_claim`)."""
+    IdempotencyKey.objects.filter(user=actor, key=key, dossier=None).update(dossier=dossier)
 
 
 # -- the lifecycle ---------------------------------------------------------------------------------------
@@ -547,9 +585,15 @@ def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dos
     return _perform("receive_supplement", actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
+# The most one request for payment may ask (đồng); VietQR's amount field and the payment tables hold it.
+MAX_PAYMENT_AMOUNT = 10**12
+
+
 def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=None) -> Dossier:
     if not isinstance(amount, int) or amount <= 0:
         raise ValidationError({"amount": _("Enter the amount to pay in đồng, more than 0.")})
+    if amount > MAX_PAYMENT_AMOUNT:
+        raise ValidationError({"amount": _("At most 1.000.000.000.000 đồng.")})
     return _perform(
         "request_payment",
         actor=actor,

@@ -14,7 +14,7 @@ from motcua.org.models import Role
 from motcua.org.selectors import user_roles
 
 from . import permissions, printouts, selectors, services
-from .attachments import attachment_add, inspect, result_attach
+from .attachments import attachment_add, result_attach
 from .forms import ActionForm, IntakeForm, _lines
 from .labels import ACTION_LABELS
 from .models import Attachment, Dossier
@@ -101,10 +101,7 @@ def intake(request):
 def _intake(request, procedure, form) -> Dossier:
     data = form.cleaned_data
     counter = data["counter"]
-    uploads = [(doc, request.FILES.get(f"file_{doc.pk}")) for doc in form.documents]
-    for _doc, upload in uploads:  # check every scan before anything is written
-        if upload is not None:
-            inspect(upload)
+    uploads = [(doc, request.FILES.get(f"file_{doc.pk}")) for doc in form.documents]  # checked by the form
     with transaction.atomic():
         dossier = services.dossier_create(
             actor=request.user,

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
+from motcua.api.errors import errors, field_errors
 from motcua.dossiers import permissions
-from motcua.dossiers.api import FieldErrors, field_errors
 from motcua.dossiers.models import Dossier
 
 from . import services
@@ -19,7 +20,21 @@ router = Router(tags=["feedback"])
 _SCORE = "0 = not satisfied, 1 = satisfied, 2 = very satisfied"
 
 
+def _document_rules(schema: dict) -> None:
+    """The document states what `clean_scores` enforces (every criterion, 0 to 2; the comment's length);
+    the model itself accepts more, so the service's field errors name every problem at once."""
+    for name, prop in schema["properties"].items():
+        if name.startswith("criterion_"):
+            prop.pop("anyOf", None)
+            prop.pop("default", None)
+            prop.update(type="integer", minimum=0, maximum=2)
+    schema["properties"]["comment"]["maxLength"] = 1000
+    schema["required"] = [name for name in schema["properties"] if name.startswith("criterion_")]
+
+
 class RatingIn(Schema):
+    model_config = ConfigDict(json_schema_extra=_document_rules)
+
     criterion_1: int | None = Field(None, description=f"Processing time vs the rule. {_SCORE}")
     criterion_2: int | None = Field(None, description=f"Number of agencies contacted. {_SCORE}")
     criterion_3: int | None = Field(None, description=f"Number of contacts needed. {_SCORE}")
@@ -42,14 +57,10 @@ class RatingOut(Schema):
     rated_at: datetime
 
 
-class Detail(Schema):
-    detail: str
-
-
 @router.post(
     "/dossiers/{code}/rating",
     auth=django_auth,
-    response={201: RatingOut, 403: Detail, 409: Detail, 422: FieldErrors},
+    response={201: RatingOut, **errors(403, 409, 422)},
     summary="Rate a returned dossier (the applicant who filed it; once)",
 )
 def rating_create(request, code: str, payload: RatingIn):

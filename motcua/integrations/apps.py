@@ -6,3 +6,10 @@ class IntegrationsConfig(AppConfig):
     name = "motcua.integrations"
     label = "integrations"
     verbose_name = _("Integrations")
+
+    def ready(self) -> None:
+        from motcua.core.health import register_backlog
+
+        from .selectors import portal_backlog
+
+        register_backlog("portal", portal_backlog)

@@ -27,3 +27,12 @@ def portal_overview(now: datetime) -> PortalOverview:
         # Code and status come from the payload: no join with the dossiers.
         dead_messages=list(messages.filter(status=MessageStatus.DEAD).order_by("-id")[:DEAD_LIST_LIMIT]),
     )
+
+
+def portal_backlog() -> dict[str, int]:
+    """Messages waiting to be sent and dead ones (each count uses a partial index); read by /readyz."""
+    messages = PortalMessage.objects
+    return {
+        "pending": messages.filter(status=MessageStatus.PENDING).count(),
+        "dead": messages.filter(status=MessageStatus.DEAD).count(),
+    }

@@ -1,7 +1,8 @@
 """Notifications go through an outbox: written with the change, delivered by `motcua worker` with retries."""
 
 import logging
-from datetime import timedelta
+import threading
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,6 +14,12 @@ from .models import Channel, OutboxMessage
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+# A claimed message is handed to no other worker for this long: far more than one send takes (EMAIL_TIMEOUT).
+LEASE = timedelta(minutes=10)
+# Outcomes of messages sent while the database could not record them: (message id, fields), written first
+# by the next `outbox_deliver` of this process.
+_unrecorded: list[tuple[int, dict]] = []
+_unrecorded_lock = threading.Lock()
 
 
 class ConsoleSms:
@@ -62,25 +69,63 @@ def _deliver(message: OutboxMessage) -> None:
         sms_sender().send(message.recipient, message.body)
 
 
-def outbox_deliver(*, batch: int = 100) -> int:
-    """Send what is due; failures are retried with exponential backoff. Returns how many were sent."""
-    sent = 0
-    now = timezone.now()
+def _claim(now: datetime) -> OutboxMessage | None:
+    """Take the next due message: its attempt is counted and other workers skip it until the lease ends."""
     with transaction.atomic():
-        due = list(
+        message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(sent_at=None, next_attempt_at__lte=now, attempts__lt=MAX_ATTEMPTS)
-            .order_by("id")[:batch]
+            .order_by("id")
+            .first()
         )
-        for message in due:
+        if message is not None:
             message.attempts += 1
-            try:
-                _deliver(message)
-            except Exception as error:  # noqa: BLE001 - any failure of the channel is retried later
-                message.last_error = str(error)[:1000]
-                message.next_attempt_at = now + timedelta(seconds=30 * 2**message.attempts)
-            else:
-                message.sent_at = now
-                sent += 1
-            message.save(update_fields=["attempts", "last_error", "next_attempt_at", "sent_at"])
+            message.next_attempt_at = now + LEASE
+            message.save(update_fields=["attempts", "next_attempt_at"])
+        return message
+
+
+def _attempt(message: OutboxMessage) -> dict:
+    """Send it (no transaction open); returns the fields that record the outcome."""
+    try:
+        _deliver(message)
+    except Exception as error:  # noqa: BLE001 - any failure of the channel is retried later
+        retry_at = timezone.now() + timedelta(seconds=30 * 2**message.attempts)
+        return {"last_error": str(error)[:1000], "next_attempt_at": retry_at}
+    return {"sent_at": timezone.now()}
+
+
+def _record(outcomes: list[tuple[int, dict]]) -> None:
+    """Write outcomes in order; whatever the database does not take is kept for the next round."""
+    for done, (pk, fields) in enumerate(outcomes):
+        try:
+            OutboxMessage.objects.filter(pk=pk).update(**fields)
+        except Exception:
+            with _unrecorded_lock:
+                _unrecorded[:0] = outcomes[done:]
+            raise
+
+
+def outbox_deliver(*, batch: int = 100) -> int:
+    """Send up to `batch` due messages; failures are retried with exponential backoff. Returns how many were sent.
+
+    Each message is claimed in a short transaction (its attempt counted, its `next_attempt_at` moved past a
+    lease), sent with no transaction open, and its outcome written on its own. If the database fails between
+    the sending and the writing, the outcome stays in this process and is written first in the next call: a
+    message sent before an outage is not sent again after it. Only a process that dies in that moment (or
+    stays cut off from the database longer than the lease while other workers run) sends it again, after
+    the lease: email and SMS carry no idempotency key.
+    """
+    with _unrecorded_lock:
+        waiting = list(_unrecorded)
+        _unrecorded.clear()
+    _record(waiting)
+    sent = 0
+    for _ in range(batch):
+        message = _claim(timezone.now())
+        if message is None:
+            break
+        outcome = _attempt(message)
+        _record([(message.pk, outcome)])
+        sent += "sent_at" in outcome
     return sent

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from motcua.accounts.models import AccountKind, AgentOrganisation
+from motcua.accounts.models import AccountKind, AgentOrganisation, IdentitySource
 from motcua.geo.models import Commune, Province
 from motcua.geo.services import divisions_sync
 
@@ -190,6 +191,10 @@ def load_demo() -> dict:
         if created or (not user.must_change_password and user.check_password(DEMO_PASSWORD)):
             user.must_change_password = True
             user.save()
+        if kind == AccountKind.CITIZEN and user.citizen_id and not user.identity_verified_via:
+            # The demo citizen's ID card was "checked at a counter" (demo): verified by an officer.
+            user.identity_verified_via, user.identity_verified_at = IdentitySource.OFFICER, timezone.now()
+            user.save(update_fields=["identity_verified_via", "identity_verified_at"])
         if role:
             services.membership_grant(user=user, unit=units[unit_key], role=role)
         users.append((username, f"{Role(role).label if role else AccountKind(kind).label}"))

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.forms import PeriodDateField
+
 
 class CashForm(forms.Form):
     amount = forms.IntegerField(
@@ -25,7 +27,7 @@ class ExemptionForm(forms.Form):
 
 
 class ReconciliationForm(forms.Form):
-    day = forms.DateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = PeriodDateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     unit = forms.ChoiceField(label=_("Service point"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):

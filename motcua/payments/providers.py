@@ -18,6 +18,8 @@ from typing import Protocol
 
 from django.utils.module_loading import import_string
 
+from motcua.core.input_guard import BadInput, parse_json
+
 from . import vietqr
 from .conf import callback_secret, payment_settings
 
@@ -85,9 +87,9 @@ def _field(data: dict, name: str, kind: type):
 
 def parse_callback(body: bytes) -> Callback:
     try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise CallbackRejected(400, "the body is not JSON") from error
+        data = parse_json(body)  # depth-bounded: a few KiB of brackets would exhaust the stack
+    except BadInput as error:
+        raise CallbackRejected(400, "the body is not JSON, nests too deep or holds control characters") from error
     if not isinstance(data, dict):
         raise CallbackRejected(400, "the body is not a JSON object")
     callback = Callback(

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import AccountKind
+from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
-from motcua.core.forms import add_service_errors
+from motcua.core.forms import add_service_errors, id_param
 from motcua.datastore.services import document_for, document_upload, documents_of, reuse_in_dossier
 from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.attachments import attachment_add
@@ -25,8 +25,8 @@ from motcua.dossiers.selectors import is_public
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
 
-from .citizen_forms import FilingForm, ProfileForm, SupplementForm, UploadForm
-from .filing import online_file
+from .citizen_forms import FilingForm, ProfileForm, SupplementForm, UploadForm, WithdrawForm
+from .filing import filing_refusal, online_file
 from .models import FilingDraft
 
 
@@ -56,11 +56,11 @@ def file_procedure(request, code):
     if version is None:
         raise Http404
     draft = None
-    if draft_id := request.GET.get("draft") or request.POST.get("draft"):
-        draft = get_object_or_404(FilingDraft, pk=draft_id, user=request.user, procedure=procedure)
-    if request.user.kind == AccountKind.CITIZEN and not request.user.citizen_id:
-        messages.info(request, _("Add your citizen ID number to your profile first."))
-        return redirect("portal:profile")
+    if given := request.GET.get("draft") or request.POST.get("draft"):
+        draft = get_object_or_404(FilingDraft, pk=id_param(given) or 0, user=request.user, procedure=procedure)
+    if refusal := filing_refusal(request.user):
+        messages.warning(request, refusal)
+        return redirect("portal:profile" if request.user.kind == AccountKind.CITIZEN else "portal:home")
     initial = {}
     if draft:
         initial = dict(draft.data) | {f"stored_{k}": v for k, v in draft.documents.items()}
@@ -87,7 +87,7 @@ def file_procedure(request, code):
                 stored=form.stored(),
                 uploads=form.uploads(),
                 authorisation=form.cleaned_data.get("authorisation"),
-            )
+            ).dossier
         except ValidationError as error:
             _errors_to_form(form, error)
         except PermissionDenied as error:
@@ -150,6 +150,7 @@ def _own_dossier(request, code) -> Dossier:
 def my_dossier(request, code):
     dossier = _own_dossier(request, code)
     supplement_form = SupplementForm(user=request.user, initial={"revision": dossier.revision})
+    status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -160,12 +161,19 @@ def my_dossier(request, code):
                     messages.success(request, _("Supplement sent. The processing time starts again."))
                     return redirect("portal:my_dossier", code=code)
             elif action == "withdraw":
-                reason = request.POST.get("reason", "").strip() or _("The applicant withdrew the dossier online.")
-                services.dossier_withdraw(
-                    actor=request.user, dossier=dossier, reason=reason, revision=int(request.POST.get("revision", 0))
-                )
-                messages.success(request, _("The dossier was withdrawn."))
-                return redirect("portal:my_dossier", code=code)
+                withdraw_form = WithdrawForm(request.POST)
+                if withdraw_form.is_valid():
+                    services.dossier_withdraw(
+                        actor=request.user,
+                        dossier=dossier,
+                        reason=withdraw_form.cleaned_data["reason"].strip()
+                        or _("The applicant withdrew the dossier online."),
+                        revision=withdraw_form.cleaned_data["revision"],
+                    )
+                    messages.success(request, _("The dossier was withdrawn."))
+                    return redirect("portal:my_dossier", code=code)
+                messages.error(request, _("The page was incomplete; reload it and try again."))
+                status = 400
         except services.StaleDossier as error:
             messages.error(request, str(error))
         except (ValidationError, PermissionDenied) as error:
@@ -184,7 +192,7 @@ def my_dossier(request, code):
         "can_supplement": "receive_supplement" in actions,
         "labels": ACTION_LABELS,
     }
-    return render(request, "portal/citizen/my_dossier.html", context)
+    return render(request, "portal/citizen/my_dossier.html", context, status=status)
 
 
 def _answer_supplement(request, dossier, data):
@@ -232,4 +240,4 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("portal:home")
-    return render(request, "portal/citizen/profile.html", {"form": form})
+    return render(request, "portal/citizen/profile.html", {"form": form, "not_verified": IDENTITY_NOT_VERIFIED})

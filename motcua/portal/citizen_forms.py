@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import AccountKind
 from motcua.catalog.eforms import eform_answer, eform_fields
+from motcua.core.forms import RevisionField
 from motcua.datastore.services import documents_of
+from motcua.dossiers.attachments import UploadField
 from motcua.geo.models import Commune
 
 
@@ -32,7 +34,7 @@ class FilingForm(forms.Form):
                 self.fields[name].disabled = True
             self.initial |= {
                 "applicant_name": user.full_name,
-                "citizen_id": user.citizen_id,
+                "citizen_id": user.verified_citizen_id,
                 "phone": user.phone,
                 "email": user.email,
             }
@@ -44,12 +46,12 @@ class FilingForm(forms.Form):
             self.fields[f"stored_{doc.pk}"] = forms.ModelChoiceField(
                 label=_("From my data store"), queryset=store, required=False
             )
-            self.fields[f"upload_{doc.pk}"] = forms.FileField(label=_("Or upload (PDF, JPEG, PNG)"), required=False)
+            self.fields[f"upload_{doc.pk}"] = UploadField(label=_("Or upload (PDF, JPEG, PNG)"), required=False)
         if draft:  # a draft keeps whatever was typed so far; completeness is checked on submission
             for field in self.fields.values():
                 field.required = False
         if user.kind == AccountKind.AGENT and not draft:
-            self.fields["authorisation"] = forms.FileField(label=_("The citizen's signed authorisation"))
+            self.fields["authorisation"] = UploadField(label=_("The citizen's signed authorisation"))
             self.fields["confirm"] = forms.BooleanField(
                 label=_("I confirm the citizen authorised our organisation to file this dossier.")
             )
@@ -66,7 +68,8 @@ class FilingForm(forms.Form):
             chosen, upload = data.get(f"stored_{doc.pk}"), data.get(f"upload_{doc.pk}")
             if chosen and upload:
                 self.add_error(f"upload_{doc.pk}", _("Choose a stored document or upload a file, not both."))
-            if doc.mandatory and not chosen and not upload and self.data.get("submit"):
+            refused = f"upload_{doc.pk}" in self.errors  # an upload was given, and refused: that is the message
+            if doc.mandatory and not chosen and not upload and not refused and self.data.get("submit"):
                 self.add_error(f"upload_{doc.pk}", _("This document is required."))
         return data
 
@@ -106,21 +109,22 @@ class FilingForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    """Contact details. The citizen ID is never edited here: it comes from the national identity login or an
+    officer's check; the name too, once the identity is verified."""
+
     class Meta:
         model = get_user_model()
-        fields = ["full_name", "citizen_id", "phone", "email"]
+        fields = ["full_name", "phone", "email"]
 
-    def clean_citizen_id(self):
-        value = self.cleaned_data["citizen_id"].strip()
-        taken = get_user_model().objects.filter(citizen_id=value).exclude(pk=self.instance.pk).exists()
-        if value and taken:
-            raise forms.ValidationError(_("Another account already uses this citizen ID number."))
-        return value
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.identity_verified_via and self.instance.full_name:
+            del self.fields["full_name"]
 
 
 class SupplementForm(forms.Form):
-    revision = forms.IntegerField(widget=forms.HiddenInput)
-    upload = forms.FileField(label=_("Supplementary document (PDF, JPEG, PNG)"), required=False)
+    revision = RevisionField()
+    upload = UploadField(label=_("Supplementary document (PDF, JPEG, PNG)"), required=False)
     stored = forms.ModelChoiceField(label=_("Or from my data store"), queryset=None, required=False)
     note = forms.CharField(label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -135,6 +139,11 @@ class SupplementForm(forms.Form):
         return data
 
 
+class WithdrawForm(forms.Form):
+    revision = RevisionField()
+    reason = forms.CharField(label=_("Reason"), required=False)
+
+
 class UploadForm(forms.Form):
     title = forms.CharField(label=_("What is it?"), max_length=300)
-    file = forms.FileField(label=_("File (PDF, JPEG, PNG)"))
+    file = UploadField(label=_("File (PDF, JPEG, PNG)"))

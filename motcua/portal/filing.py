@@ -1,17 +1,80 @@
-"""Online filing by citizens and agents: the dossier, its documents (new or from the data store) and, for
-agents, the citizen's authorisation — all in one transaction."""
+"""Online filing by citizens and agents — the one path for the web page and the API alike.
+
+The rules of online filing live here, not in the page's form or the API's schema:
+- who may file is `permissions.may_file`: a citizen only with a verified identity (the national identity login or
+  an officer's check), an agent only for an active agent organisation;
+- a citizen files in their own name: the applicant's name and citizen ID are their verified identity, whatever was
+  sent; an applicant other than oneself only for an agent, with the citizen's signed authorisation (checked like
+  every upload) recorded with the dossier;
+- online dossiers are received by the province's service centre: only staff may name another receiving unit;
+- an `Idempotency-Key` retry gets the first request's dossier; the key with a different request is refused.
+
+The dossier, its documents (new or from the data store) and the authorisation are written in one transaction.
+"""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import AccountKind
+from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import Channel
 from motcua.datastore.services import document_upload, reuse_in_dossier
+from motcua.dossiers import permissions
 from motcua.dossiers.attachments import attachment_add, inspect
-from motcua.dossiers.models import Authorisation, Dossier
-from motcua.dossiers.services import PresentedDocument, dossier_create
+from motcua.dossiers.models import ApplicantKind, Authorisation, Dossier
+from motcua.dossiers.services import (
+    PresentedDocument,
+    dossier_create,
+    idempotency_claim,
+    idempotency_settle,
+    request_fingerprint,
+)
+from motcua.org.models import RECEIVING_KINDS, Unit
 from motcua.org.selectors import province_centre
+
+
+@dataclass(frozen=True)
+class Filed:
+    dossier: Dossier
+    replayed: bool = False  # a retry with the same Idempotency-Key: the first request's dossier, nothing written
+
+
+def filing_refusal(actor) -> str:
+    """Why `actor` may not file online, or "" when they may (the rule itself is `permissions.may_file`)."""
+    if permissions.may_file(actor, Channel.ONLINE, None):
+        return ""
+    kind = actor.kind if actor.is_authenticated else None
+    if kind == AccountKind.CITIZEN:
+        return str(IDENTITY_NOT_VERIFIED)
+    if kind == AccountKind.AGENT:
+        return _("Your account is not attached to an active agent organisation.")
+    return _("You may not file dossiers here.")
+
+
+def _receiving_unit(actor, commune, code: str) -> Unit:
+    if not code:
+        centre = province_centre(commune.province_id)
+        if centre is None:
+            raise ValidationError({"commune": _("No service centre receives dossiers for this province yet.")})
+        return centre
+    if not (actor.is_authenticated and actor.kind == AccountKind.STAFF):
+        raise PermissionDenied(
+            _("Only staff may choose the receiving unit: the province's service centre receives online dossiers.")
+        )
+    unit = Unit.objects.filter(code=code, kind__in=RECEIVING_KINDS, is_active=True).first()
+    if unit is None:
+        raise ValidationError({"receiving_unit_code": _("No service centre, branch or service point has this code.")})
+    return unit
+
+
+def _applicant(actor, sent: dict) -> dict:
+    """A citizen's applicant is their verified self; an agent's is the citizen who authorised them."""
+    if actor.kind != AccountKind.CITIZEN:
+        return sent
+    own = {"applicant_kind": ApplicantKind.PERSON, "tax_code": "", "representative": ""}
+    return sent | own | {"applicant_name": actor.full_name, "citizen_id": actor.verified_citizen_id}
 
 
 @transaction.atomic
@@ -23,39 +86,54 @@ def online_file(
     applicant: dict,
     form_data,
     case_code: str = "",
+    receiving_unit_code: str = "",
     stored: dict | None = None,
     uploads: dict | None = None,
     authorisation=None,
-) -> Dossier:
-    """`stored`: required document id → StoredDocument; `uploads`: required document id → uploaded file."""
+    idempotency_key: str = "",
+) -> Filed:
+    """File online. `stored`: required document id → StoredDocument; `uploads`: required document id → uploaded
+    file; `authorisation`: the citizen's signed authorisation (agents; an uploaded file)."""
     stored, uploads = stored or {}, uploads or {}
+    receiving_unit = _receiving_unit(actor, commune, receiving_unit_code)
+    if refusal := filing_refusal(actor):
+        raise PermissionDenied(refusal)
     is_agent = actor.kind == AccountKind.AGENT
-    if is_agent and (actor.agent_organisation_id is None or not actor.agent_organisation.is_active):
-        raise PermissionDenied(_("Your account is not attached to an active agent organisation."))
     if is_agent and authorisation is None:
         raise ValidationError({"authorisation": _("Attach the citizen's signed authorisation.")})
     files = {f"upload_{required_id}": upload for required_id, upload in uploads.items()}
     if authorisation is not None:
         files["authorisation"] = authorisation
-    problems = {}
+    facts, problems = {}, {}
     for field, upload in files.items():  # every file is checked before anything is written
         try:
-            inspect(upload)
+            facts[field] = inspect(upload)
         except ValidationError as error:
             problems[field] = error.message_dict["file"]
     if problems:
         raise ValidationError(problems)
-    centre = province_centre(commune.province_id)
-    if centre is None:
-        raise ValidationError({"commune": _("No service centre receives dossiers for this province yet.")})
+    if idempotency_key:
+        request = {
+            "procedure": procedure.code,
+            "commune": commune.code,
+            "case": case_code,
+            "receiving_unit": receiving_unit_code,
+            "applicant": applicant,
+            "form_data": form_data,
+            "stored": {str(required_id): document.pk for required_id, document in stored.items()},
+            "files": {field: found["sha256"] for field, found in facts.items()},
+        }
+        first = idempotency_claim(actor=actor, key=idempotency_key, request_hash=request_fingerprint(request))
+        if first is not None:
+            return Filed(first, replayed=True)
     given = set(stored) | set(uploads)
     dossier = dossier_create(
         actor=actor,
         procedure=procedure,
         channel=Channel.ONLINE,
-        receiving_unit=centre,
+        receiving_unit=receiving_unit,
         commune=commune,
-        applicant=applicant,
+        applicant=_applicant(actor, applicant),
         case_code=case_code,
         form_data=form_data,
         documents=[PresentedDocument(required_id, presented=True) for required_id in given],
@@ -64,7 +142,7 @@ def online_file(
     for required_id, document in stored.items():
         reuse_in_dossier(actor=actor, stored=document, dossier=dossier, document=checklist[required_id])
     for required_id, upload in uploads.items():
-        if actor.kind == AccountKind.CITIZEN and actor.citizen_id:
+        if actor.verified_citizen_id:  # a citizen's uploads go to their data store first
             kept = document_upload(actor=actor, uploaded=upload, title=checklist[required_id].name)
             reuse_in_dossier(actor=actor, stored=kept, dossier=dossier, document=checklist[required_id], fresh=True)
         else:
@@ -79,4 +157,6 @@ def online_file(
             citizen_id=dossier.citizen_id,
             document=signed,
         )
-    return dossier
+    if idempotency_key:
+        idempotency_settle(actor=actor, key=idempotency_key, dossier=dossier)
+    return Filed(dossier)

@@ -94,9 +94,9 @@ def waiting(*, units: Scope, now: datetime, limit: int = 12) -> list[dict]:
     ]
 
 
-def waiting_dossiers(*, units: Scope, now: datetime, step: str, unit: str, limit: int = 200) -> QuerySet[Dossier]:
-    steps = late_steps(units=units, now=now).filter(name=step)
-    steps = steps.filter(unit=unit) if unit.isdigit() else steps.filter(unit=None)
+def waiting_dossiers(*, units: Scope, now: datetime, step: str, unit: int | None, limit: int = 200):
+    """The late dossiers waiting at the step called `step` of `unit` (None: steps without a unit)."""
+    steps = late_steps(units=units, now=now).filter(name=step, unit=unit)
     return (
         Dossier.objects.filter(pk__in=steps.values("dossier_id"))
         .select_related("procedure")

@@ -281,6 +281,17 @@ def _metric_events(metric: str) -> Q:
     return Q(action__in=actions)
 
 
+# Dimensions whose rows are keyed by a row id (the others by a code or a choice, any text of which is safe).
+_ID_KEYED = frozenset({"receiving", "handling", "procedure"})
+
+
+def key_is_valid(by: str, key: str | None) -> bool:
+    """Whether `key` can name a row of the report grouped `by`: the total (empty), NONE_KEY, or an id."""
+    if key in (None, "", NONE_KEY) or by not in _ID_KEYED:
+        return True
+    return key.isascii() and key.isdigit() and 0 < int(key) < 2**63
+
+
 def _key_condition(by: str, key: str | None, prefix: str) -> Q:
     if key in (None, ""):  # the total row
         return Q()

@@ -1,7 +1,5 @@
 """The report page, its drill-downs and exports: for centre directors, unit leaders and administrators."""
 
-import csv
-import io
 from datetime import timedelta
 
 from django import forms
@@ -15,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
+from motcua.core.forms import PeriodDateField, id_param
+from motcua.core.spreadsheets import csv_export, xlsx_export
 from motcua.org.models import Role
 from motcua.org.predicates import is_administrator
 from motcua.org.selectors import user_unit_scope
@@ -28,6 +28,7 @@ from .selectors import (
     Row,
     Scope,
     drilldown,
+    key_is_valid,
     report,
     running_now,
     totals,
@@ -56,8 +57,8 @@ def reports_required(view):
 
 
 class ReportForm(forms.Form):
-    start = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = PeriodDateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = PeriodDateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     by = forms.ChoiceField(label=gettext_lazy("Group by"), choices=DIMENSION_LABELS.items(), required=False)
     procedure = forms.CharField(label=gettext_lazy("Procedure code"), required=False, max_length=32)
     channel = forms.ChoiceField(
@@ -138,13 +139,14 @@ def report_page(request):
 def dossier_list(request):
     form = _form(request)
     metric = request.GET.get("metric", "")
-    if not form.is_valid() or metric not in METRICS:
+    key = request.GET.get("key", "")[:40]
+    if not form.is_valid() or metric not in METRICS or not key_is_valid(form.cleaned_data["by"], key):
         raise Http404
     d = form.cleaned_data
     dossiers = drilldown(
         metric=metric,
         by=d["by"],
-        key=request.GET.get("key", "")[:40],
+        key=key,
         start=d["start"],
         end=d["end"],
         units=user_scope(request.user),
@@ -191,31 +193,17 @@ def _export_rows(request):
 @reports_required
 def export_csv(request):
     header, body = _export_rows(request)
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(body)
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_export(header, body), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bao-cao.csv"'
     return response
 
 
 @reports_required
 def export_xlsx(request):
-    from openpyxl import Workbook
-
     header, body = _export_rows(request)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Bao cao"
-    sheet.append(header)
-    for line in body:
-        sheet.append(line)
-    out = io.BytesIO()
-    book.save(out)
     response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        xlsx_export(header, body, title="Bao cao"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="bao-cao.xlsx"'
     return response
@@ -310,8 +298,7 @@ def waiting_list(request):
     step = request.GET.get("step", "")[:300]
     if not step:
         raise Http404
-    dossiers = charts.waiting_dossiers(
-        units=user_scope(request.user), now=timezone.now(), step=step, unit=request.GET.get("unit", "")[:20]
-    )
+    unit = id_param(request.GET.get("unit"))  # "none" (or anything that is not an id): steps without a unit
+    dossiers = charts.waiting_dossiers(units=user_scope(request.user), now=timezone.now(), step=step, unit=unit)
     context = {"dossiers": dossiers, "metric": _("Late at the step “%(step)s”") % {"step": step}, "late_now": True}
     return render(request, "reports/dossiers.html", context)

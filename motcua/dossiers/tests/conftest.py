@@ -53,7 +53,12 @@ def build_world():
         "lead_justice": make_staff(Role.UNIT_LEADER, org["justice"], username="lead_justice"),
         "director": make_staff(Role.CENTRE_DIRECTOR, org["centre"], username="director"),
         "admin": make_staff(Role.ADMINISTRATOR, org["centre"], username="admin"),
-        "applicant": make_user(kind=AccountKind.CITIZEN, username="applicant", full_name="Nguyễn Văn An"),
+        "applicant": make_user(
+            kind=AccountKind.CITIZEN,
+            username="applicant",
+            full_name=APPLICANT["applicant_name"],
+            citizen_id=APPLICANT["citizen_id"],
+        ),
         "other_citizen": make_user(kind=AccountKind.CITIZEN, username="other_citizen"),
         "agent": make_user(kind=AccountKind.AGENT, username="agent"),
     }

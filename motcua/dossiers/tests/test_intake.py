@@ -8,13 +8,15 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from motcua.accounts.models import AccountKind, AgentOrganisation
 from motcua.catalog.models import Procedure
 from motcua.dossiers import services
-from motcua.dossiers.models import DailySequence, Dossier, DossierEvent, IdempotencyKey
+from motcua.dossiers.models import DailySequence, Dossier, DossierEvent
 from motcua.dossiers.states import State
 from motcua.notifications.models import OutboxMessage
 from motcua.org import services as org_services
 from motcua.org.models import DepartmentArea, UnitKind
+from tests.factories import make_user
 
 from .conftest import APPLICANT, BIRTH_FORM, file_at_counter, file_online
 
@@ -132,15 +134,6 @@ def test_online_filing_notifies_the_applicant_in_the_same_transaction(world):
     assert all(dossier.code in m.subject for m in messages)
 
 
-def test_idempotency_key_returns_the_first_dossier(world):
-    first = file_online(world, idempotency_key="abc-123")
-    again = file_online(world, idempotency_key="abc-123")
-    assert again.pk == first.pk and Dossier.objects.count() == 1
-    assert IdempotencyKey.objects.count() == 1
-    other = file_online(world, idempotency_key="abc-124")
-    assert other.pk != first.pk
-
-
 def test_who_may_file(world):
     people = world["people"]
     with pytest.raises(PermissionDenied):
@@ -164,6 +157,33 @@ def test_who_may_file(world):
             applicant=dict(APPLICANT),
             form_data=dict(BIRTH_FORM),
         )
+
+
+def test_online_filing_needs_a_verified_citizen_in_their_own_name_or_an_active_agent(world):
+    def online(actor, **applicant):
+        return services.dossier_create(
+            actor=actor,
+            procedure=world["procedure"],
+            channel="online",
+            receiving_unit=world["org"]["centre"],
+            commune=world["commune"],
+            applicant={**APPLICANT, **applicant},
+            form_data=dict(BIRTH_FORM),
+        )
+
+    unverified = make_user(kind=AccountKind.CITIZEN, verified=False, citizen_id="001190098765")
+    with pytest.raises(PermissionDenied):
+        online(unverified, citizen_id="001190098765")  # a self-declared ID is no identity
+    with pytest.raises(PermissionDenied):
+        online(world["people"]["other_citizen"])  # a verified citizen, but in someone else's name
+    agent = world["people"]["agent"]
+    with pytest.raises(PermissionDenied):
+        online(agent)  # no agent organisation
+    agent.agent_organisation = AgentOrganisation.objects.create(name="Đại lý", tax_code="0109999001", is_active=False)
+    with pytest.raises(PermissionDenied):
+        online(agent)  # an inactive one
+    assert not Dossier.objects.exists()
+    assert online(world["people"]["applicant"]).citizen_id == APPLICANT["citizen_id"]
 
 
 def test_channel_and_version_rules(world):

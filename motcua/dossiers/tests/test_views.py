@@ -144,13 +144,6 @@ def test_public_lookup_page(client, world):
     assert "Không tìm thấy hồ sơ" in client.get("/lookup/", {"code": "XYZ"}).content.decode()
 
 
-def test_worker_runs_one_round(world, capsys, mailoutbox):
-    services.dossier_receive(actor=None, dossier=file_at_counter(world))
-    call_command("worker", "--once")
-    assert "sent 2 notifications" in capsys.readouterr().out
-    assert len(mailoutbox) == 1
-
-
 def test_demo_history_replays_dossiers_through_the_services(seeded_catalog, settings):
     settings.MOTCUA = {**settings.MOTCUA, "DEMO": True}
     from motcua.dossiers.demo import load_history

@@ -2,8 +2,11 @@
 
 import hashlib
 import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from motcua.dossiers.tests.conftest import PDF
 from motcua.integrations.models import PortalMessage
@@ -16,6 +19,14 @@ ISO_VN = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
 
 def sent_for(dossier) -> list[dict]:
     return [m.payload for m in PortalMessage.objects.filter(dossier=dossier).order_by("event__seq")]
+
+
+@pytest.fixture(autouse=True)
+def _still_clock():
+    """The payloads are compared to the second with the dossier's moments: a clock that does not move, on a
+    Wednesday morning, keeps every comparison exact whenever the suite runs."""
+    with time_machine.travel(datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
+        yield
 
 
 def vn(moment) -> str:

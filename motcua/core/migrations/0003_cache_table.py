@@ -19,6 +19,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_calendar_override")]
+    dependencies = [("core", "0002_worker_heartbeat")]
 
     operations = [migrations.RunPython(create_cache_tables, drop_cache_table)]
