@@ -13,7 +13,7 @@ from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
 from django.db import connections, models, router, transaction
 from django.utils.timezone import now as tz_now
 
-# Created by the migration core.0002_cache_table, whatever CACHES says, so switching to it later needs no step.
+# Created by the migration core.0003_cache_table, whatever CACHES says, so switching to it later needs no step.
 TABLE = "motcua_cache"
 
 
