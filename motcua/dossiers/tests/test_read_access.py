@@ -99,3 +99,14 @@ def test_the_administrator_reads_no_dossier(client, world):
     for who in ("officer_c", "officer_b1", "director", "spec", "lead"):
         client.force_login(world["people"][who])
         assert client.get(staff).status_code == 200, who
+
+
+def test_the_workspace_link_is_for_the_processing_roles(client, world):
+    from tests.factories import make_user
+
+    for who, shown in (("officer_b1", True), ("spec", True), ("admin", False), ("applicant", False)):
+        client.force_login(world["people"][who])
+        assert ('href="/workspace/"' in client.get("/").content.decode()) is shown, who
+    client.force_login(make_user(username="root", is_superuser=True))
+    home = client.get("/").content.decode()
+    assert 'href="/workspace/"' not in home and 'href="/admin/"' in home
