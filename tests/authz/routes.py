@@ -8,6 +8,29 @@ its counter-tablet token, {stored} the citizen's stored document, {user} the cit
 first object of an admin model.
 """
 
+# The columns of the matrix (its headers): who acts, and which applicant's dossier they are shown ("citizen" unless
+# "agent"). "-o": the other scope of the same role (another's dossier, another centre or unit); "sp-a": a specialist
+# of the handling unit while the dossier's step is assigned to a colleague.
+COLUMNS = {
+    "anon": (None, "citizen"),  # anonymous visitor
+    "cit": ("citizen", "citizen"),  # citizen, their own dossier
+    "cit-o": ("citizen_other", "citizen"),  # citizen, another's dossier
+    "agt": ("agent", "agent"),  # agent, a dossier they filed
+    "agt-o": ("agent", "citizen"),  # agent, a dossier someone else filed
+    "ro": ("officer", "citizen"),  # receiving officer of the receiving centre family (Branch 1)
+    "ro-o": ("officer_other", "citizen"),  # receiving officer of another centre
+    "sp": ("specialist", "citizen"),  # specialist of the handling unit, the step's assignee
+    "sp-o": ("specialist_other", "citizen"),  # specialist of another unit
+    "sp-a": ("specialist_colleague", "citizen"),  # specialist of the handling unit, step assigned to a colleague
+    "ul": ("leader", "citizen"),  # unit leader of the handling unit
+    "ul-o": ("leader_other", "citizen"),  # unit leader of another unit
+    "cd": ("director", "citizen"),  # centre director of the receiving centre
+    "cd-o": ("director_other", "citizen"),  # centre director of another centre
+    "adm": ("administrator", "citizen"),  # administrator, role at the receiving centre
+    "su": ("superuser", "citizen"),  # superuser without a role
+    "off": ("deactivated", "citizen"),  # deactivated account (was a receiving officer of Branch 1)
+}
+
 Q_PERIOD = "?from=2026-03-01&to=2026-03-31"
 HOME = "(home)"  # how the document writes the empty pattern of the home page
 

@@ -8,18 +8,21 @@ Check every cell against the written rules before pasting: the document says wha
 import json
 import sys
 
-from .routes import ADMIN_VIEWS, HOME
-from .world import COLUMNS
+from .routes import ADMIN_VIEWS, COLUMNS, HOME
 
 
 def _row(cells) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
+def _rule(count: int) -> str:
+    return "|" + "---|" * count
+
+
 def tables(observed: dict) -> str:
     columns = list(COLUMNS)
     get, post = observed["get"], observed["post"]
-    lines = ["<!-- matrix:get -->", _row(["route", "scope", *columns]), _row(["---"] * (len(columns) + 2))]
+    lines = ["<!-- matrix:get -->", _row(["route", "scope", *columns]), _rule(len(columns) + 2)]
     admin = {}
     for key in get[columns[0]]:
         if key.startswith("admin ") and " | " not in key:
@@ -28,9 +31,9 @@ def tables(observed: dict) -> str:
             continue
         pattern, scope = key.split(" | ")
         lines.append(_row([f"`{pattern or HOME}`", scope, *(get[c][key] for c in columns)]))
-    lines += ["", "<!-- matrix:admin -->", _row(["model", *ADMIN_VIEWS]), _row(["---"] * (len(ADMIN_VIEWS) + 1))]
+    lines += ["", "<!-- matrix:admin -->", _row(["model", *ADMIN_VIEWS]), _rule(len(ADMIN_VIEWS) + 1)]
     lines += [_row([f"`{label}`", *(views[v] for v in ADMIN_VIEWS)]) for label, views in admin.items()]
-    lines += ["", "<!-- matrix:post -->", _row(["action", "scope", *columns]), _row(["---"] * (len(columns) + 2))]
+    lines += ["", "<!-- matrix:post -->", _row(["action", "scope", *columns]), _rule(len(columns) + 2)]
     for key in post[columns[0]]:
         action, scope = key.split(" | ")
         lines.append(_row([f"`{action}`", scope, *(post[c][key] for c in columns)]))

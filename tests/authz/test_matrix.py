@@ -31,12 +31,13 @@ from .routes import (
     ACTION_SCOPES,
     ADMIN_APP_LIST,
     ADMIN_VIEWS,
+    COLUMNS,
     GET,
     HOME,
     PORTAL_ACTIONS,
     PORTAL_SCOPES,
 )
-from .world import COLUMNS, LATER, NOW, build_world, pdf
+from .world import LATER, NOW, build_world, pdf
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "organisation-and-permissions.md"
 OUT = os.environ.get("MOTCUA_MATRIX_OUT")
