@@ -1,10 +1,25 @@
-"""Who may file, see and act on a dossier. Deny by default; roles are scoped to units (motcua.org)."""
+"""Who may file, read and act on a dossier. Deny by default; roles are scoped to units (motcua.org).
+
+Reading (docs/organisation-and-permissions.md, "Who reads a dossier") follows the processing roles:
+- the applicant who filed it online (a citizen or agent account), on the portal pages; result files only once
+  the result is issued (`result_released`);
+- a receiving officer of the centre family (centre, branches, service points) that received it;
+- the centre director of that centre;
+- a specialist or unit leader of its handling unit or of the unit of one of its steps.
+Administrators and superusers administer (units, users, reference data); those alone read no dossier.
+"""
 
 from motcua.accounts.models import AccountKind
-from motcua.org.models import RECEIVING_KINDS, Role
-from motcua.org.selectors import user_memberships, user_unit_scope
+from motcua.org.models import RECEIVING_KINDS, Role, Unit, UnitKind
+from motcua.org.selectors import user_memberships, user_roles, user_unit_scope
 
+from .models import AttachmentKind
 from .routing import centre_of
+
+PROCESSING_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.UNIT_LEADER, Role.CENTRE_DIRECTOR})
+# Roles that read a dossier through its handling unit and the units of its steps.
+UNIT_ROLES = (Role.SPECIALIST, Role.UNIT_LEADER)
+_FAMILY_KINDS = (UnitKind.BRANCH, UnitKind.SERVICE_POINT)
 
 
 def holds(user, role: str, unit) -> bool:
@@ -15,17 +30,41 @@ def _staff(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.kind == AccountKind.STAFF)
 
 
+def is_processing_staff(user) -> bool:
+    """A staff account holding a processing role somewhere: who the workspace pages are for."""
+    return _staff(user) and bool(user_roles(user) & PROCESSING_ROLES)
+
+
+def desk_units(user) -> frozenset[int]:
+    """The receiving units of the centre families where the user is a receiving officer: each centre (a unit's
+    `centre_of`) with the branches and service points below it. Computed once per request, kept on the user."""
+    cached = getattr(user, "_motcua_desk", None)
+    if cached is None:
+        centres = {centre_of(m.unit) for m in user_memberships(user) if m.role == Role.RECEIVING_OFFICER}
+        found = {c.pk for c in centres if c.kind in RECEIVING_KINDS}
+        frontier = set(found)
+        while frontier:  # one query per level: centre → branches → their service points
+            frontier = (
+                set(Unit.objects.filter(parent_id__in=frontier, kind__in=_FAMILY_KINDS).values_list("pk", flat=True))
+                - found
+            )
+            found |= frontier
+        cached = user._motcua_desk = frozenset(found)
+    return cached
+
+
 def at_desk(user, dossier) -> bool:
     """A receiving officer of the same centre family (centre, its branches) that received the dossier."""
-    if not _staff(user):
-        return False
-    centre = centre_of(dossier.receiving_unit)
-    return any(m.role == Role.RECEIVING_OFFICER and centre_of(m.unit).pk == centre.pk for m in user_memberships(user))
+    return _staff(user) and dossier.receiving_unit_id in desk_units(user)
+
+
+def directs(user, dossier) -> bool:
+    """The centre director of the centre that received the dossier (its scope holds the branches)."""
+    return _staff(user) and dossier.receiving_unit_id in user_unit_scope(user, [Role.CENTRE_DIRECTOR])
 
 
 def dispatches(user, dossier) -> bool:
-    centre = centre_of(dossier.receiving_unit)
-    return _staff(user) and (holds(user, Role.CENTRE_DIRECTOR, centre) or at_desk(user, dossier))
+    return directs(user, dossier) or at_desk(user, dossier)
 
 
 def on_step(user, dossier, roles) -> bool:
@@ -91,18 +130,34 @@ def may_file(user, channel: str, receiving_unit) -> bool:
     )
 
 
-def may_view(user, dossier) -> bool:
-    """Staff of the receiving centre, of the handling unit or of a step's unit; the applicant who filed it."""
-    if is_applicant(user, dossier):
-        return True
+def reads(user, dossier) -> bool:
+    """Staff who read the dossier through a processing role (the workspace pages; `selectors.visible_dossiers`
+    is the same rule as a query)."""
     if not _staff(user):
         return False
-    if at_desk(user, dossier) or dispatches(user, dossier):
+    if at_desk(user, dossier) or directs(user, dossier):
         return True
-    scope = user_unit_scope(user)
+    scope = user_unit_scope(user, UNIT_ROLES)
+    if not scope:
+        return False
     if dossier.handling_unit_id in scope:
         return True
-    return any(step.unit_id in scope for step in dossier.steps.all())
+    return dossier.steps.filter(unit_id__in=scope).exists()
+
+
+def may_view(user, dossier) -> bool:
+    """The applicant who filed it, or staff who read it (pages shared by both: payments, receipts, the API)."""
+    return is_applicant(user, dossier) or reads(user, dossier)
+
+
+def result_released(dossier) -> bool:
+    """The result was issued: from then on its files are the applicant's too."""
+    return dossier.result_ready_at is not None
+
+
+def applicant_sees_file(attachment, dossier) -> bool:
+    """Which of an applicant's dossier files they may open: everything but result files before the issue."""
+    return attachment.kind != AttachmentKind.RESULT or result_released(dossier)
 
 
 def available_actions(user, dossier) -> list[str]:

@@ -14,6 +14,7 @@ from weasyprint import HTML
 
 from .models import Dossier
 from .routing import centre_of
+from .selectors import is_public
 from .services import processing_time
 
 
@@ -55,11 +56,19 @@ def available(dossier: Dossier, events) -> list[Printout]:
     return [p for p in PRINTOUTS.values() if actions & set(p.event_action)]
 
 
-def render_pdf(dossier: Dossier, slug: str) -> bytes:
+def sheet_events(dossier: Dossier, *, internal: bool) -> list:
+    """The events a printout lists: staff see who took each step (all but claims); the applicant's copy
+    leaves out the internal steps of the work (`selectors.is_public`: assignments, draft results)."""
+    events = dossier.events.select_related("actor", "unit", "step").order_by("seq")
+    return [e for e in events if (e.action != "claim" if internal else is_public(e.action))]
+
+
+def render_pdf(dossier: Dossier, slug: str, *, internal: bool) -> bytes:
+    """The form `slug` of `dossier`; `internal`: the staff's copy, else the applicant's."""
     printout = PRINTOUTS.get(slug)
     if printout is None:
         raise Http404
-    events = list(dossier.events.select_related("actor", "unit", "step").order_by("seq"))
+    events = sheet_events(dossier, internal=internal)
     event = next((e for e in reversed(events) if e.action in printout.event_action), None)
     if event is None:
         raise Http404
@@ -69,7 +78,7 @@ def render_pdf(dossier: Dossier, slug: str) -> bytes:
         "dossier": dossier,
         "printout": printout,
         "event": event,
-        "events": [e for e in events if e.action not in ("claim",)],
+        "events": events,
         "documents": dossier.documents.all(),
         "processing_time": time,
         "authority": (centre.parent.name if centre.parent_id else "").upper(),

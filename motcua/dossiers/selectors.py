@@ -1,17 +1,20 @@
 """Reads: worklists, search, the public lookup. Every list is keyset- or limit-paged and index-backed."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core import ratelimit
 from motcua.core.text import fold
 from motcua.org.models import Role
-from motcua.org.selectors import user_memberships, user_unit_scope
+from motcua.org.selectors import user_unit_scope
 
-from .models import Dossier
-from .routing import centre_of
+from . import permissions
+from .models import Dossier, DossierStep
 from .states import CLOCK_RUNS, State
 
 
@@ -23,21 +26,22 @@ def mask_name(name: str) -> str:
     return " ".join([words[0], *(w[0] + "**" for w in words[1:])])
 
 
-def _desk_centres(user) -> set[int]:
-    return {centre_of(m.unit).pk for m in user_memberships(user) if m.role == Role.RECEIVING_OFFICER}
-
-
 def visible_dossiers(user) -> QuerySet[Dossier]:
-    """Dossiers a staff user may open: received in their centre family, handled by or stepping through
-    their units."""
-    scope = user_unit_scope(user)
-    desk = _desk_centres(user)
-    directs = {m.unit_id for m in user_memberships(user) if m.role == Role.CENTRE_DIRECTOR}
-    centres = desk | directs
-    condition = Q(handling_unit__in=scope) | Q(current_step__unit__in=scope)
-    if centres:
-        condition |= Q(receiving_unit__in=centres) | Q(receiving_unit__parent__in=centres)
-    return Dossier.objects.filter(condition)
+    """The dossiers a staff user reads (`permissions.reads` as a query): received in the centre families of their
+    desks or of the centre they direct; handled by, or with a step at, a unit where they are specialist or leader."""
+    if not permissions.is_processing_staff(user):
+        return Dossier.objects.none()
+    parts = []
+    receiving = permissions.desk_units(user) | user_unit_scope(user, [Role.CENTRE_DIRECTOR])
+    if receiving:
+        parts.append(Q(receiving_unit__in=receiving))
+    units = user_unit_scope(user, permissions.UNIT_ROLES)
+    if units:
+        steps = DossierStep.objects.filter(dossier=OuterRef("pk"), unit__in=units)
+        parts.append(Q(handling_unit__in=units) | Exists(steps))
+    if not parts:
+        return Dossier.objects.none()
+    return Dossier.objects.filter(reduce(operator.or_, parts))
 
 
 def worklist(user, name: str, *, q: str = "", limit: int = 50) -> QuerySet[Dossier]:

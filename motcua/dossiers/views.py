@@ -6,7 +6,6 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
 from motcua.core.forms import add_service_errors
@@ -17,13 +16,17 @@ from . import permissions, printouts, selectors, services
 from .attachments import attachment_add, result_attach
 from .forms import ActionForm, IntakeForm, _lines
 from .labels import ACTION_LABELS
+from .lifecycle import TRANSITIONS
 from .models import Attachment, Dossier
 
 
 def staff_required(view):
+    """The workspace is for staff with a processing role; applicants use the portal pages, and administrators
+    (who read no dossier) the admin."""
+
     @login_required
     def wrapped(request, *args, **kwargs):
-        if request.user.kind != AccountKind.STAFF or not user_roles(request.user):
+        if not permissions.is_processing_staff(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -152,8 +155,8 @@ def _dossier_for(request, code) -> Dossier:
         ),
         code=code,
     )
-    if not permissions.may_view(request.user, dossier):
-        raise Http404
+    if not permissions.reads(request.user, dossier):
+        raise Http404  # do not tell other units which codes exist
     return dossier
 
 
@@ -172,17 +175,19 @@ def _detail_context(request, dossier, forms=None):
     }
 
 
-@login_required
+@staff_required
 def detail(request, code):
     dossier = _dossier_for(request, code)
     return render(request, "dossiers/detail.html", _detail_context(request, dossier))
 
 
-@login_required
+@staff_required
 def act(request, code, action):
-    if request.method != "POST" or action not in services.ACTIONS and action != "attach_result":
+    if request.method != "POST" or action not in TRANSITIONS:
         raise Http404
     dossier = _dossier_for(request, code)
+    if not permissions.may(request.user, dossier, TRANSITIONS[action]):
+        raise PermissionDenied  # the service checks again under the row lock
     form = ActionForm(request.POST, request.FILES, action=action, dossier=dossier)
     if form.is_valid():
         try:
@@ -208,16 +213,16 @@ def act(request, code, action):
     return render(request, "dossiers/detail.html", context, status=200 if not form.errors else 422)
 
 
-@login_required
+@staff_required
 def printout(request, code, slug):
     dossier = _dossier_for(request, code)
-    pdf = printouts.render_pdf(dossier, slug)
+    pdf = printouts.render_pdf(dossier, slug, internal=True)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{dossier.code}-{slug}.pdf"'
     return response
 
 
-@login_required
+@staff_required
 def attachment(request, code, pk):
     dossier = _dossier_for(request, code)
     item = get_object_or_404(Attachment, pk=pk, dossier=dossier)

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from motcua.datastore.services import document_for, document_upload, documents_o
 from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.attachments import attachment_add
 from motcua.dossiers.labels import ACTION_LABELS
-from motcua.dossiers.models import AttachmentKind, Dossier
+from motcua.dossiers.models import Attachment, AttachmentKind, Dossier
 from motcua.dossiers.selectors import is_public
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
@@ -181,18 +181,39 @@ def my_dossier(request, code):
     events = list(dossier.events.select_related("unit").order_by("seq"))  # one read for the timeline and the rest
     asked = [e for e in events if e.action in ("request_supplement", "request_supplement_at_desk")]
     actions = permissions.available_actions(request.user, dossier)
+    released = permissions.result_released(dossier)
     context = {
         "dossier": dossier,
         "events": [e for e in events if is_public(e.action)],
         "missing": asked[-1] if asked else None,
         "supplement_form": supplement_form,
-        "results": dossier.attachments.filter(kind=AttachmentKind.RESULT) if dossier.result_ready_at else [],
+        "results": dossier.attachments.filter(kind=AttachmentKind.RESULT) if released else [],
         "printouts": printouts.available(dossier, events),
         "can_withdraw": "withdraw" in actions,
         "can_supplement": "receive_supplement" in actions,
         "labels": ACTION_LABELS,
     }
     return render(request, "portal/citizen/my_dossier.html", context, status=status)
+
+
+@applicant_required
+def my_dossier_file(request, code, pk):
+    """A file of the applicant's dossier: what they uploaded, and the result once it is issued."""
+    dossier = _own_dossier(request, code)
+    item = get_object_or_404(Attachment, pk=pk, dossier=dossier)
+    if not permissions.applicant_sees_file(item, dossier):
+        raise Http404
+    return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
+
+
+@applicant_required
+def my_dossier_printout(request, code, slug):
+    """The applicant's copy of a one-stop form (receipt, supplement request, refusal, apology, control sheet)."""
+    dossier = _own_dossier(request, code)
+    pdf = printouts.render_pdf(dossier, slug, internal=False)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{slug}.pdf"'
+    return response
 
 
 def _answer_supplement(request, dossier, data):

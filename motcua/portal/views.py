@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import AccountKind
 from motcua.core import ratelimit
 from motcua.org import selectors as org_selectors
+from motcua.reports.rules import may_read_reports
 
 from .forms import LoginForm
 from .roles import AGENT_DUTIES, CITIZEN_DUTIES, ROLE_DUTIES
@@ -33,7 +34,7 @@ def home(request):
         "roles": roles,
         "duties": {AccountKind.CITIZEN: CITIZEN_DUTIES, AccountKind.AGENT: AGENT_DUTIES}.get(user.kind, []),
         "can_use_admin": user.has_perm("core.use_admin"),
-        "can_report": user.has_perm("reports.view"),
+        "can_report": may_read_reports(user),
     }
     return render(request, "portal/home.html", context)
 

@@ -1,4 +1,4 @@
-"""The report page, its drill-downs and exports: for centre directors, unit leaders and administrators."""
+"""The report page, its drill-downs and exports: for centre directors and unit leaders."""
 
 from datetime import timedelta
 
@@ -16,11 +16,11 @@ from motcua.catalog.models import Channel, Procedure
 from motcua.core.forms import PeriodDateField, id_param
 from motcua.core.spreadsheets import csv_export, xlsx_export
 from motcua.org.models import Role
-from motcua.org.predicates import is_administrator
 from motcua.org.selectors import user_unit_scope
 
 from . import dashboard as charts
 from .indicators import DEFINITIONS, GROUPS, RANK_BY, scorecards
+from .rules import may_read_reports
 from .selectors import (
     DIMENSION_LABELS,
     METRIC_LABELS,
@@ -36,9 +36,7 @@ from .selectors import (
 
 
 def user_scope(user) -> Scope:
-    """Administrators see everything; directors their centre family's receptions; leaders their unit's."""
-    if is_administrator(user):
-        return Scope.everything()
+    """Directors see their centre family's receptions; leaders what their units handle (motcua/reports/rules.py)."""
     return Scope(
         receiving=user_unit_scope(user, [Role.CENTRE_DIRECTOR]),
         handling=user_unit_scope(user, [Role.UNIT_LEADER]),
@@ -48,7 +46,7 @@ def user_scope(user) -> Scope:
 def reports_required(view):
     @login_required
     def wrapped(request, *args, **kwargs):
-        if not request.user.has_perm("reports.view"):
+        if not may_read_reports(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

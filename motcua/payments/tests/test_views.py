@@ -104,7 +104,7 @@ def test_the_citizen_sees_no_staff_forms_and_cannot_post_them(client, world):
         ("other_citizen", 404),
         ("agent", 404),
         ("spec_justice", 404),
-        ("admin", 200),  # may_view: a role at the centre, where the first step is
+        ("admin", 404),  # administrators administer; reading follows the processing roles
     ],
 )
 def test_who_sees_the_page_and_the_receipt(client, world, who, status):

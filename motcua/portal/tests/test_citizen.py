@@ -121,9 +121,10 @@ def test_my_dossier_supplement_withdraw_and_result(client, world, citizen):
     page = client.get(f"/my/dossiers/{dossier.code}/").content.decode()
     result = dossier.attachments.get(kind="result")
     assert "giay-khai-sinh.pdf" in page
-    assert client.get(f"/workspace/dossiers/{dossier.code}/files/{result.pk}/").status_code == 200
+    assert client.get(f"/my/dossiers/{dossier.code}/files/{result.pk}/").status_code == 200
     assert StoredDocument.objects.filter(citizen_id="001088012345", source="result").count() == 1  # in the store
-    assert client.get(f"/workspace/dossiers/{dossier.code}/forms/receipt.pdf").status_code == 200
+    assert client.get(f"/my/dossiers/{dossier.code}/forms/receipt.pdf").status_code == 200
+    assert client.get(f"/workspace/dossiers/{dossier.code}/").status_code == 403  # staff pages are for staff
 
 
 def test_citizen_withdraws_before_a_decision(client, world, citizen):
@@ -184,6 +185,8 @@ def test_nobody_else_sees_a_citizens_dossier_or_documents(client, world, citizen
         f"/my/documents/{document.pk}/",
         f"/workspace/dossiers/{dossier.code}/files/{attachment.pk}/",
         f"/workspace/dossiers/{dossier.code}/forms/receipt.pdf",
+        f"/my/dossiers/{dossier.code}/files/{attachment.pk}/",
+        f"/my/dossiers/{dossier.code}/forms/receipt.pdf",
         f"/api/v1/dossiers/{dossier.code}",
     ):
         assert client.get(url).status_code in (302, 401, 403, 404), url

@@ -53,7 +53,7 @@ def test_waiting_list_names_the_late_dossiers(client, data):  # noqa: F811
 
 
 def test_indicator_page(client, data):  # noqa: F811
-    client.force_login(data["world"]["people"]["admin"])
+    client.force_login(data["world"]["people"]["director"])
     response = client.get("/reports/indicators/" + QUERY)
     assert response.status_code == 200
     assert len(response.context["ranking"]) == 2 and response.context["scorecard"].available > 0
@@ -82,7 +82,7 @@ def test_a_leader_elsewhere_sees_nothing(client, data):  # noqa: F811
 
 @pytest.mark.parametrize("page", ["/reports/dashboard/", "/reports/indicators/"])
 def test_query_count_does_not_grow_with_units_and_dossiers(client, data, page):  # noqa: F811
-    client.force_login(data["world"]["people"]["admin"])
+    client.force_login(data["world"]["people"]["director"])
 
     def count():
         with CaptureQueriesContext(connection) as queries:
