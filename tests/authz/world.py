@@ -8,7 +8,7 @@ from datetime import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from motcua.accounts.models import AccountKind
+from motcua.accounts.models import AccountKind, AgentOrganisation
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import SEED_FILE, catalog_import, catalog_read
 from motcua.core.working_time import TZ
@@ -45,7 +45,11 @@ def _people(org_units) -> dict:
     people = {
         "citizen": make_user(kind=AccountKind.CITIZEN, username="citizen", citizen_id=APPLICANT["citizen_id"]),
         "citizen_other": make_user(kind=AccountKind.CITIZEN, username="citizen_other", citizen_id="001190054321"),
-        "agent": make_user(kind=AccountKind.AGENT, username="agent"),
+        "agent": make_user(
+            kind=AccountKind.AGENT,
+            username="agent",
+            agent_organisation=AgentOrganisation.objects.create(name="Đại lý Thăng Long", tax_code="0109999001"),
+        ),
         "officer": make_staff(Role.RECEIVING_OFFICER, org_units["branch1"], username="officer"),
         "officer_other": make_staff(Role.RECEIVING_OFFICER, centre2, username="officer_other"),
         "specialist": make_staff(Role.SPECIALIST, committee, username="specialist", full_name="Lê Thị Hoa"),
