@@ -9,8 +9,10 @@ STAMP := $(VENV)/.installed
 demo: system-demo setup
 	MOTCUA_DEMO=1 $(BIN)/motcua demo $(ARGS)
 
+# The suite runs on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: system-test setup
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Schemathesis over the OpenAPI document with many more cases than `make test` (FUZZ_EXAMPLES per operation
 # and identity, plus the coverage phase); prints the number of cases sent.

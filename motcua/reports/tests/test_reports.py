@@ -283,7 +283,7 @@ def formula_named_branch(data):
 
 
 def test_exports_write_a_formula_like_unit_name_as_text(client, data, formula_named_branch):
-    client.force_login(data["world"]["people"]["admin"])
+    client.force_login(data["world"]["people"]["director"])
     response = client.get("/reports/export.csv" + QUERY)
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert ["'" + formula_named_branch, "2", "0", "2"] == next(line for line in lines if "Xem" in line[0])[:4]
