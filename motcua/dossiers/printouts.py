@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import segno
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +61,13 @@ def sheet_events(dossier: Dossier, *, internal: bool) -> list:
     leaves out the internal steps of the work (`selectors.is_public`: assignments, draft results)."""
     events = dossier.events.select_related("actor", "unit", "step").order_by("seq")
     return [e for e in events if (e.action != "claim" if internal else is_public(e.action))]
+
+
+def pdf_response(dossier: Dossier, slug: str, *, internal: bool) -> HttpResponse:
+    """The form as a PDF shown in the browser, named after the dossier."""
+    response = HttpResponse(render_pdf(dossier, slug, internal=internal), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{slug}.pdf"'
+    return response
 
 
 def render_pdf(dossier: Dossier, slug: str, *, internal: bool) -> bytes:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -215,11 +215,7 @@ def act(request, code, action):
 
 @staff_required
 def printout(request, code, slug):
-    dossier = _dossier_for(request, code)
-    pdf = printouts.render_pdf(dossier, slug, internal=True)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{slug}.pdf"'
-    return response
+    return printouts.pdf_response(_dossier_for(request, code), slug, internal=True)
 
 
 @staff_required

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -209,11 +209,7 @@ def my_dossier_file(request, code, pk):
 @applicant_required
 def my_dossier_printout(request, code, slug):
     """The applicant's copy of a one-stop form (receipt, supplement request, refusal, apology, control sheet)."""
-    dossier = _own_dossier(request, code)
-    pdf = printouts.render_pdf(dossier, slug, internal=False)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{dossier.code}-{slug}.pdf"'
-    return response
+    return printouts.pdf_response(_own_dossier(request, code), slug, internal=False)
 
 
 def _answer_supplement(request, dossier, data):
