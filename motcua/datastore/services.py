@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED
@@ -80,9 +81,10 @@ def documents_of(user):
 
 
 def document_for(user, pk: int) -> StoredDocument:
+    """One of the user's own documents; any other answers "not found", so document ids cannot be probed."""
     document = documents_of(user).filter(pk=pk).first()
     if document is None:
-        raise PermissionDenied(_("This document is not in your data store."))
+        raise Http404(_("This document is not in your data store."))
     return document
 
 

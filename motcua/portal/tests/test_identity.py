@@ -4,6 +4,7 @@ everything keyed by it trust only a verified one (the national identity login or
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 
 from motcua.accounts.models import AccountKind
 from motcua.datastore.models import StoredDocument
@@ -79,13 +80,13 @@ def test_a_self_declared_citizen_id_opens_no_data_store_and_files_nothing(client
     """An account that declared someone's citizen ID before IDs were verified: the claim grants nothing."""
     impostor = make_user(kind=AccountKind.CITIZEN, verified=False, citizen_id=VICTIM_ID)
     assert not documents_of(impostor).exists()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Http404):
         document_for(impostor, victims_scan.pk)
     with pytest.raises(PermissionDenied):
         document_upload(actor=impostor, uploaded=pdf("x.pdf"), title="x")
 
     client.force_login(impostor)
-    assert client.get(f"/my/documents/{victims_scan.pk}/").status_code == 403
+    assert client.get(f"/my/documents/{victims_scan.pk}/").status_code == 404
     assert "cccd-hang.pdf" not in client.get("/my/documents/").content.decode()
     page = client.get("/file/1.001193/", follow=True)
     assert page.redirect_chain[-1][0] == "/my/profile/"
