@@ -7,13 +7,13 @@ import base64
 import binascii
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Router, Schema, Status
 from ninja.security import django_auth
 
-from motcua.api.errors import errors, field_errors
+from motcua.api.errors import errors
 from motcua.catalog.models import Procedure
 from motcua.dossiers.api import DossierOut, dossier_out
 from motcua.geo.models import Commune
@@ -75,22 +75,18 @@ def dossier_file(request, payload: DossierIn, idempotency_key: str = Header("", 
     if commune is None:
         missing["commune_code"] = _("No commune has this code.")
     if missing:
-        return Status(422, field_errors(ValidationError(missing)))
-    try:
-        authorisation = _decoded(payload.authorisation)
-        filed = online_file(
-            actor=request.user,
-            procedure=procedure,
-            commune=commune,
-            applicant=payload.applicant.dict(),
-            form_data=payload.form_data,
-            case_code=payload.case_code,
-            receiving_unit_code=payload.receiving_unit_code,
-            authorisation=authorisation,
-            idempotency_key=idempotency_key,
-        )
-    except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
-    except ValidationError as error:
-        return Status(422, field_errors(error))
+        raise ValidationError(missing)
+    # A refusal (PermissionDenied → 403) or a field error (ValidationError → 422) is answered by the API's
+    # exception handlers (motcua/api/errors.py), in the shapes declared above.
+    filed = online_file(
+        actor=request.user,
+        procedure=procedure,
+        commune=commune,
+        applicant=payload.applicant.dict(),
+        form_data=payload.form_data,
+        case_code=payload.case_code,
+        receiving_unit_code=payload.receiving_unit_code,
+        authorisation=_decoded(payload.authorisation),
+        idempotency_key=idempotency_key,
+    )
     return Status(200 if filed.replayed else 201, dossier_out(filed.dossier))
