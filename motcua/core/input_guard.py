@@ -15,6 +15,7 @@ from itertools import accumulate
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # C0 controls except TAB, LF, CR; and the surrogates, which only a JSON escape can produce.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
@@ -22,6 +23,7 @@ MAX_JSON_DEPTH = 32
 _JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 _BRACKET_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+CONTROL_CHARACTER = gettext_lazy("The request contains a control character that is not allowed.")
 
 
 class BadInput(ValueError):
@@ -44,7 +46,7 @@ def _check_strings(value) -> None:
         item = stack.pop()
         if isinstance(item, str):
             if forbidden_character(item):
-                raise BadInput(_("The request contains a control character that is not allowed."))
+                raise BadInput(CONTROL_CHARACTER)
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())
@@ -117,9 +119,9 @@ class RefuseControlCharactersMiddleware:
         return None
 
 
-def refused(request, message: str | None = None) -> HttpResponse:
+def refused(request) -> HttpResponse:
     """The 400 answer: JSON under the API, a small page elsewhere (it reads no session: the cookie may be bad)."""
-    message = message or _("The request contains a control character that is not allowed.")
+    message = str(CONTROL_CHARACTER)
     if request.path_info.startswith("/api/"):
         return JsonResponse({"detail": message}, status=400)
     return HttpResponse(render_to_string("core/bad_request.html", {"message": message}), status=400)
