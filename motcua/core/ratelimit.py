@@ -70,8 +70,21 @@ def subject(value: str) -> str:
     return hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
 
 
+def allowed_for(request, scope: str, typed: str, *, per_address: int, per_typed: int, window_seconds: int) -> bool:
+    """Count one attempt of `scope` from this client address and for what was typed (a username, an e-mail
+    address); False once either is over its limit in the window."""
+    return hit(f"{scope}:ip:{client_ip(request)}", limit=per_address, window_seconds=window_seconds) and hit(
+        f"{scope}:typed:{subject(typed)}", limit=per_typed, window_seconds=window_seconds
+    )
+
+
 def login_allowed(request, username: str) -> bool:
     """Count one login attempt (staff login page or admin login) from this address for this username."""
-    return hit(f"login:ip:{client_ip(request)}", limit=LOGIN_PER_ADDRESS, window_seconds=LOGIN_WINDOW_SECONDS) and hit(
-        f"login:user:{subject(username[:150])}", limit=LOGIN_PER_USERNAME, window_seconds=LOGIN_WINDOW_SECONDS
+    return allowed_for(
+        request,
+        "login",
+        username[:150],
+        per_address=LOGIN_PER_ADDRESS,
+        per_typed=LOGIN_PER_USERNAME,
+        window_seconds=LOGIN_WINDOW_SECONDS,
     )

@@ -70,16 +70,13 @@ class PasswordResetView(auth_views.PasswordResetView):
         return {"public_url": settings.MOTCUA["PUBLIC_URL"]}
 
     def post(self, request, *args, **kwargs):
-        email = ratelimit.subject(request.POST.get("email", "")[:254])
-        if not (
-            ratelimit.hit(
-                f"password-reset:ip:{ratelimit.client_ip(request)}",
-                limit=RESETS_PER_ADDRESS,
-                window_seconds=RESET_WINDOW_SECONDS,
-            )
-            and ratelimit.hit(
-                f"password-reset:email:{email}", limit=RESETS_PER_EMAIL, window_seconds=RESET_WINDOW_SECONDS
-            )
+        if not ratelimit.allowed_for(
+            request,
+            "password-reset",
+            request.POST.get("email", "")[:254],
+            per_address=RESETS_PER_ADDRESS,
+            per_typed=RESETS_PER_EMAIL,
+            window_seconds=RESET_WINDOW_SECONDS,
         ):
             messages.error(request, _("Too many password reset requests. Please try again in an hour."))
             return self.render_to_response(self.get_context_data(form=self.get_form()), status=429)
