@@ -6,7 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED
-from motcua.dossiers.attachments import inspect
+from motcua.core.uploads import inspect
 
 from .models import Source, StoredDocument
 

@@ -12,7 +12,8 @@ from ninja.security import django_auth
 
 from motcua.api.errors import errors
 
-from . import permissions, selectors, services
+from . import permissions, selectors
+from .labels import action_label
 from .models import Dossier
 from .states import PORTAL_STATUS
 
@@ -88,7 +89,7 @@ def dossier_lookup(request, code: str):
         received_at=dossier.received_at,
         due_at=dossier.due_at,
         timeline=[
-            TimelineEntry(at=e.at, action=e.action, label=services.action_label(e.action), state=e.to_state)
+            TimelineEntry(at=e.at, action=e.action, label=action_label(e.action), state=e.to_state)
             for e in selectors.public_timeline(dossier)
         ],
     )

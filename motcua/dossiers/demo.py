@@ -23,8 +23,8 @@ from motcua.org.models import Counter, Role, Unit, UnitKind
 from motcua.org.selectors import province_centre
 
 from . import services
-from .attachments import attachment_add, result_attach
 from .models import Dossier
+from .services import attachment_add, result_attach
 
 FAMILY = [
     "Nguyễn",

@@ -6,11 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
 from motcua.core.forms import RevisionField
+from motcua.core.uploads import UploadField
 from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
 from motcua.org.selectors import user_memberships
 
-from .attachments import UploadField
 from .models import ApplicantKind
 
 

@@ -24,3 +24,7 @@ ACTION_LABELS = {
     "apologise": _("Apologise and set a new appointment"),
     "flag_overdue": _("Overdue"),
 }
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))

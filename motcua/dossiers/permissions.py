@@ -162,7 +162,7 @@ def applicant_sees_file(attachment, dossier) -> bool:
 
 def available_actions(user, dossier) -> list[str]:
     """The actions this user may take on this dossier now (for showing buttons)."""
-    from .lifecycle import TRANSITIONS
+    from .transitions import TRANSITIONS
 
     return [
         name

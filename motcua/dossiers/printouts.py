@@ -12,10 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 
+from .clock import processing_time
 from .models import Dossier
 from .routing import centre_of
 from .selectors import is_public
-from .services import processing_time
 
 
 @dataclass(frozen=True)

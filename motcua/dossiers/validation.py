@@ -104,3 +104,11 @@ def _schema_message(error) -> str:
     if kind == "additionalProperties":
         return _("The form has fields this procedure does not ask for.")
     return _("This value is not valid.")
+
+
+def clean_items(items, field: str) -> list[str]:
+    """A list of missing documents or reasons: blank entries dropped, spaces collapsed, at least one."""
+    cleaned = [" ".join(str(i).split()) for i in items or [] if str(i).strip()]
+    if not cleaned:
+        raise ValidationError({field: _("List at least one item.")})
+    return cleaned

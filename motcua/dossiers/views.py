@@ -13,11 +13,11 @@ from motcua.org.models import Role
 from motcua.org.selectors import user_roles
 
 from . import permissions, printouts, selectors, services
-from .attachments import attachment_add, result_attach
 from .forms import ActionForm, IntakeForm, _lines
 from .labels import ACTION_LABELS
-from .lifecycle import TRANSITIONS
 from .models import Attachment, Dossier
+from .services import attachment_add, result_attach
+from .transitions import TRANSITIONS
 
 
 def staff_required(view):

@@ -18,10 +18,10 @@ from motcua.catalog.selectors import procedure_search, version_in_force
 from motcua.core.forms import add_service_errors, id_param
 from motcua.datastore.services import document_for, document_upload, documents_of, reuse_in_dossier
 from motcua.dossiers import permissions, printouts, services
-from motcua.dossiers.attachments import attachment_add
 from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import Attachment, AttachmentKind, Dossier
 from motcua.dossiers.selectors import is_public
+from motcua.dossiers.services import attachment_add
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
 

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.models import AccountKind
 from motcua.catalog.eforms import eform_answer, eform_fields
 from motcua.core.forms import RevisionField
+from motcua.core.uploads import UploadField
 from motcua.datastore.services import documents_of
-from motcua.dossiers.attachments import UploadField
 from motcua.geo.models import Commune
 
 

@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import Channel
+from motcua.core.uploads import inspect
 from motcua.datastore.services import document_upload, reuse_in_dossier
 from motcua.dossiers import permissions
-from motcua.dossiers.attachments import attachment_add, inspect
 from motcua.dossiers.models import ApplicantKind, Authorisation, Dossier
 from motcua.dossiers.services import (
     PresentedDocument,
+    attachment_add,
     dossier_create,
     idempotency_claim,
     idempotency_settle,

@@ -23,8 +23,8 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from motcua.dossiers.lifecycle import TRANSITIONS
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.transitions import TRANSITIONS
 
 from .routes import (
     ACTION_FORMS,

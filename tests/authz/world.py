@@ -14,8 +14,8 @@ from motcua.catalog.services import SEED_FILE, catalog_import, catalog_read
 from motcua.core.working_time import TZ
 from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
-from motcua.dossiers.attachments import attachment_add, result_attach
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import attachment_add, result_attach
 from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM, PDF
 from motcua.feedback import tokens
 from motcua.org import services as org

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from motcua.accounts.models import AgentOrganisation
 from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
-from motcua.dossiers.attachments import result_attach
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import result_attach
 from motcua.dossiers.tests.conftest import BIRTH_FORM, PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -24,6 +24,6 @@ def plain_number(value) -> str:
 @register.filter
 def action_label(action: str) -> str:
     """The name of a dossier action or event, in the reader's language."""
-    from motcua.dossiers.services import action_label as label
+    from motcua.dossiers.labels import action_label as label
 
     return label(action)

@@ -6,8 +6,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
-from motcua.dossiers.attachments import UploadError, attachment_add, inspect, result_attach
+from motcua.core.uploads import UploadError, inspect
 from motcua.dossiers.models import Attachment
+from motcua.dossiers.services import attachment_add, result_attach
 from tests import files
 
 from .conftest import PDF, file_at_counter

@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.dossiers import services
-from motcua.dossiers.attachments import result_attach
-from motcua.dossiers.lifecycle import TRANSITIONS
+from motcua.dossiers.clock import unit_calendar
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.services import ActionNotAllowed, InvalidTransition
+from motcua.dossiers.services import ActionNotAllowed, InvalidTransition, result_attach
 from motcua.dossiers.states import State
+from motcua.dossiers.transitions import TRANSITIONS
 
 from .conftest import file_online, pdf
 
@@ -90,7 +90,7 @@ def params(action, world, dossier):
         "withdraw": {"reason": "Người dân xin rút"},
         "stop": {"reason": "Theo đề nghị của người dân"},
         "apologise": {
-            "new_due": services.unit_calendar(dossier.receiving_unit).add_working_days(dossier.due_at, 2)
+            "new_due": unit_calendar(dossier.receiving_unit).add_working_days(dossier.due_at, 2)
             if dossier.due_at
             else timezone.now(),
             "reason": "Cần xác minh thêm",

@@ -4,6 +4,7 @@ import pytest
 from pypdf import PdfReader
 
 from motcua.dossiers import services
+from motcua.dossiers.clock import unit_calendar
 from motcua.dossiers.printouts import available, render_pdf
 
 from .conftest import file_at_counter
@@ -38,7 +39,7 @@ def test_each_form_carries_code_and_readable_vietnamese(world, slug, title, extr
     else:
         dossier = services.dossier_receive(actor=None, dossier=dossier)
         if slug == "apology":
-            new_due = services.unit_calendar(dossier.receiving_unit).add_working_days(dossier.due_at, 2)
+            new_due = unit_calendar(dossier.receiving_unit).add_working_days(dossier.due_at, 2)
             dossier = services.dossier_apologise(
                 actor=None, dossier=dossier, new_due=new_due, reason="Cần xác minh thêm"
             )

@@ -6,8 +6,8 @@ The whole role × route matrix is tests/authz/test_matrix.py; these are the two 
 import pytest
 
 from motcua.dossiers import services
-from motcua.dossiers.attachments import attachment_add, result_attach
 from motcua.dossiers.models import Attachment, Dossier
+from motcua.dossiers.services import attachment_add, result_attach
 
 from .conftest import file_online, pdf
 

@@ -6,7 +6,7 @@ from motcua.dossiers.tests.conftest import file_at_counter, file_online, pdf
 def returned(dossier):
     """Bring a freshly filed dossier to `returned` through the services, as the system."""
     from motcua.dossiers import services
-    from motcua.dossiers.attachments import result_attach
+    from motcua.dossiers.services import result_attach
 
     d = services.dossier_receive(actor=None, dossier=dossier)
     d = services.dossier_forward(actor=None, dossier=d)

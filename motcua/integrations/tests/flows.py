@@ -3,7 +3,8 @@
 from datetime import timedelta
 
 from motcua.dossiers import services
-from motcua.dossiers.attachments import result_attach
+from motcua.dossiers.clock import unit_calendar
+from motcua.dossiers.services import result_attach
 from motcua.dossiers.tests.conftest import file_online, pdf
 from motcua.payments.services import payment_cash
 
@@ -33,7 +34,7 @@ def full_life(world):
 def late_and_apologised(world):
     """In process, apologised once (new appointment), then flagged overdue after the new appointment."""
     d = services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=file_online(world)))
-    calendar = services.unit_calendar(d.receiving_unit)
+    calendar = unit_calendar(d.receiving_unit)
     new_due = d.due_at + timedelta(days=7)
     while not calendar.is_working_day(new_due.date()):
         new_due += timedelta(days=1)

@@ -8,8 +8,8 @@ from motcua.accounts.models import AccountKind, AgentOrganisation
 from motcua.datastore.models import StoredDocument
 from motcua.datastore.services import document_upload
 from motcua.dossiers import services
-from motcua.dossiers.attachments import result_attach
 from motcua.dossiers.models import Authorisation, Dossier
+from motcua.dossiers.services import result_attach
 from motcua.dossiers.tests.conftest import BIRTH_FORM, PDF, pdf
 from motcua.portal.models import FilingDraft
 from tests import files
@@ -207,7 +207,7 @@ def test_data_store_upload_and_duplicates(client, world, citizen):
 
 
 def test_counter_scans_reach_the_citizens_store(world, citizen):
-    from motcua.dossiers.attachments import attachment_add
+    from motcua.dossiers.services import attachment_add
     from motcua.dossiers.tests.conftest import file_at_counter
 
     dossier = file_at_counter(world)

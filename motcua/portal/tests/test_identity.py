@@ -10,8 +10,8 @@ from motcua.accounts.models import AccountKind
 from motcua.datastore.models import StoredDocument
 from motcua.datastore.services import document_for, document_upload, documents_of
 from motcua.dossiers import services
-from motcua.dossiers.attachments import attachment_add
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import attachment_add
 from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM, PDF, pdf
 from tests.factories import make_user
 

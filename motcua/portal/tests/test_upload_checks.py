@@ -4,9 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import AgentOrganisation
+from motcua.core.uploads import UploadError
 from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
-from motcua.dossiers.attachments import UploadError
 from motcua.dossiers.models import Attachment, Dossier
 from motcua.portal.models import FilingDraft
 from tests import files

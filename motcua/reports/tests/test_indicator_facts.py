@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from motcua.datastore.services import document_upload, reuse_in_dossier
 from motcua.dossiers import services
-from motcua.dossiers.attachments import attachment_add
+from motcua.dossiers.services import attachment_add
 from motcua.dossiers.tests.conftest import APPLICANT, file_at_counter, file_online, pdf
 from motcua.feedback.services import rating_submit
 from motcua.feedback.tests.conftest import returned

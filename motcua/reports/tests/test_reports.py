@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from motcua.core.working_time import TZ
 from motcua.dossiers import services
-from motcua.dossiers.attachments import result_attach
+from motcua.dossiers.services import result_attach
 from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM, pdf
 from motcua.dossiers.tests.test_clock import clock, ten_day_procedure  # noqa: F401  (a fixture)
 from motcua.reports.models import COUNTERS, DailyStat, ReceptionMonthStat, ReceptionStat

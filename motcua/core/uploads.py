@@ -1,4 +1,5 @@
-"""Scans and result files: PDF, JPEG or PNG recognised by their content, size-limited, counted and hashed.
+"""Upload inspection for every app that takes files: PDF, JPEG or PNG recognised by their content, size-limited,
+counted and hashed.
 
 A file that fails any check is refused with a message naming the problem, and nothing is stored.
 
@@ -15,18 +16,13 @@ from enum import StrEnum
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
-
-from . import permissions
-from .models import Attachment, AttachmentKind, Dossier
-from .services import _perform
 
 # A page tree this deep is hostile (real ones are a handful of levels); pypdf itself stops at 100.
 MAX_PAGE_TREE_DEPTH = 32
@@ -309,78 +305,3 @@ class UploadField(forms.FileField):
         if isinstance(uploaded, UploadedFile):  # a new upload (not a file already stored)
             check_upload(uploaded)
         return uploaded
-
-
-def _store(dossier: Dossier, uploaded, facts: dict, kind: str, actor, document=None) -> Attachment:
-    attachment = Attachment(
-        dossier=dossier,
-        document=document,
-        kind=kind,
-        original_name=facts["original_name"],
-        content_type=facts["content_type"],
-        size=facts["size"],
-        pages=facts["pages"],
-        sha256=facts["sha256"],
-        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    attachment.file.save(f"file{facts['extension']}", uploaded, save=False)
-    attachment.save()
-    return attachment
-
-
-def _discarding_file_on_error(store):
-    """Run `store`; if it (or its transaction) fails, delete any file it wrote: nothing half-written stays."""
-    written = []
-
-    def track(*args, **kwargs):
-        attachment = _store(*args, **kwargs)
-        written.append(attachment.file)
-        return attachment
-
-    try:
-        return store(track)
-    except BaseException:
-        for file in written:
-            file.storage.delete(file.name)
-        raise
-
-
-def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=AttachmentKind.SUBMISSION) -> Attachment:
-    """Attach a scan of a submitted document or a supplement (desk or applicant)."""
-    facts = inspect(uploaded)
-    if actor is not None and not (permissions.at_desk(actor, dossier) or permissions.is_applicant(actor, dossier)):
-        raise PermissionDenied(_("You may not add files to this dossier."))
-    if document is not None and document.dossier_id != dossier.pk:
-        raise ValidationError({"document": _("The document does not belong to this dossier.")})
-
-    def store(save):
-        from motcua.datastore.models import Source
-        from motcua.datastore.services import document_collect
-
-        with transaction.atomic():
-            attachment = save(dossier, uploaded, facts, kind, actor, document)
-            # Once-only: the applicant's store keeps every scan, whoever made it.
-            staff = actor is not None and actor.is_authenticated and actor.kind == "staff"
-            document_collect(attachment=attachment, source=Source.DIGITISED if staff else Source.UPLOADED)
-            return attachment
-
-    return _discarding_file_on_error(store)
-
-
-def result_attach(*, actor, dossier: Dossier, uploaded, revision=None) -> Attachment:
-    """Attach a result file (the signed decision, certificate, …) — logged as an action."""
-    facts = inspect(uploaded)
-    stored = {}
-
-    def store(save):
-        def apply(d: Dossier):
-            stored["attachment"] = save(d, uploaded, facts, AttachmentKind.RESULT, actor)
-            return {
-                "unit": d.handling_unit,
-                "data": {"file": facts["original_name"], "pages": facts["pages"], "sha256": facts["sha256"]},
-            }
-
-        _perform("attach_result", actor=actor, dossier=dossier, revision=revision, apply=apply)
-        return stored["attachment"]
-
-    return _discarding_file_on_error(store)

@@ -1,0 +1,85 @@
+"""Files of a dossier: scans of submitted documents and supplements, and result files (inspected first)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from motcua.core.uploads import inspect
+from motcua.datastore.models import Source
+from motcua.datastore.services import document_collect
+
+from .. import permissions
+from ..models import Attachment, AttachmentKind, Dossier
+from .lifecycle import perform
+
+
+def _store(dossier: Dossier, uploaded, facts: dict, kind: str, actor, document=None) -> Attachment:
+    attachment = Attachment(
+        dossier=dossier,
+        document=document,
+        kind=kind,
+        original_name=facts["original_name"],
+        content_type=facts["content_type"],
+        size=facts["size"],
+        pages=facts["pages"],
+        sha256=facts["sha256"],
+        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    attachment.file.save(f"file{facts['extension']}", uploaded, save=False)
+    attachment.save()
+    return attachment
+
+
+def _discarding_file_on_error(store):
+    """Run `store`; if it (or its transaction) fails, delete any file it wrote: nothing half-written stays."""
+    written = []
+
+    def track(*args, **kwargs):
+        attachment = _store(*args, **kwargs)
+        written.append(attachment.file)
+        return attachment
+
+    try:
+        return store(track)
+    except BaseException:
+        for file in written:
+            file.storage.delete(file.name)
+        raise
+
+
+def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=AttachmentKind.SUBMISSION) -> Attachment:
+    """Attach a scan of a submitted document or a supplement (desk or applicant)."""
+    facts = inspect(uploaded)
+    if actor is not None and not (permissions.at_desk(actor, dossier) or permissions.is_applicant(actor, dossier)):
+        raise PermissionDenied(_("You may not add files to this dossier."))
+    if document is not None and document.dossier_id != dossier.pk:
+        raise ValidationError({"document": _("The document does not belong to this dossier.")})
+
+    def store(save):
+        with transaction.atomic():
+            attachment = save(dossier, uploaded, facts, kind, actor, document)
+            # Once-only: the applicant's store keeps every scan, whoever made it.
+            staff = actor is not None and actor.is_authenticated and actor.kind == "staff"
+            document_collect(attachment=attachment, source=Source.DIGITISED if staff else Source.UPLOADED)
+            return attachment
+
+    return _discarding_file_on_error(store)
+
+
+def result_attach(*, actor, dossier: Dossier, uploaded, revision=None) -> Attachment:
+    """Attach a result file (the signed decision, certificate, …) — logged as an action."""
+    facts = inspect(uploaded)
+    stored = {}
+
+    def store(save):
+        def apply(d: Dossier):
+            stored["attachment"] = save(d, uploaded, facts, AttachmentKind.RESULT, actor)
+            return {
+                "unit": d.handling_unit,
+                "data": {"file": facts["original_name"], "pages": facts["pages"], "sha256": facts["sha256"]},
+            }
+
+        perform("attach_result", actor=actor, dossier=dossier, revision=revision, apply=apply)
+        return stored["attachment"]
+
+    return _discarding_file_on_error(store)

@@ -1,0 +1,189 @@
+"""Appraisal by the competent unit: supplements, the financial obligation, the decision, the result, an apology."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.datastore.models import Source
+from motcua.datastore.services import document_collect
+
+from ..clock import appointment, timeliness_of, unit_calendar
+from ..models import ClockRule, Dossier
+from ..states import State
+from ..validation import clean_items
+from .lifecycle import notify_applicant, perform
+from .steps import is_return_step, step_finish, step_start
+
+
+def dossier_request_supplement(*, actor, dossier, items, note="", revision=None) -> Dossier:
+    """Appraisal finds something missing: the clock stops until the supplement arrives."""
+    items = clean_items(items, "items")
+
+    def apply(d: Dossier):
+        d.clock_paused_at = timezone.now()
+        return {"step": d.current_step, "unit": d.handling_unit, "note": note, "data": {"missing": items}}
+
+    return perform("request_supplement", actor=actor, dossier=dossier, revision=revision, apply=apply)
+
+
+def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dossier:
+    """The supplement arrived: back to the desk's check (if never received) or the clock restarts."""
+
+    def apply(d: Dossier):
+        now = timezone.now()
+        if d.received_at is None:  # a supplement to the desk's check: the desk checks again
+            return {"state": State.SUBMITTED, "unit": d.receiving_unit, "note": note}
+        calendar = unit_calendar(d.receiving_unit)
+        paused = calendar.working_time_between(d.clock_paused_at, now)
+        if d.clock_rule == ClockRule.RESTART:
+            d.due_at = appointment(d, now)
+        elif d.due_at:
+            d.due_at = calendar.add_working_time(d.due_at, paused)
+        d.is_overdue = False
+        d.clock_paused_at = None
+        if d.current_step:
+            step_start(d, d.current_step, now)
+        return {
+            "state": State.IN_PROCESS,
+            "unit": d.receiving_unit,
+            "note": note,
+            "data": {
+                "paused_hours": round(paused.total_seconds() / 3600, 2),
+                "due_at": d.due_at.isoformat() if d.due_at else None,
+            },
+        }
+
+    return perform("receive_supplement", actor=actor, dossier=dossier, revision=revision, apply=apply)
+
+
+# The most one request for payment may ask (đồng); VietQR's amount field and the payment tables hold it.
+MAX_PAYMENT_AMOUNT = 10**12
+
+
+def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=None) -> Dossier:
+    if not isinstance(amount, int) or amount <= 0:
+        raise ValidationError({"amount": _("Enter the amount to pay in đồng, more than 0.")})
+    if amount > MAX_PAYMENT_AMOUNT:
+        raise ValidationError({"amount": _("At most 1.000.000.000.000 đồng.")})
+    return perform(
+        "request_payment",
+        actor=actor,
+        dossier=dossier,
+        revision=revision,
+        apply=lambda d: {"unit": d.handling_unit, "note": note, "data": {"amount": amount}},
+    )
+
+
+def dossier_mark_paid(*, actor, dossier, receipt: str = "", method: str = "", revision=None) -> Dossier:
+    """The financial obligation is met; a dossier that still owes fees cannot go on.
+
+    `method`: how the last payment was made (payments.Method; empty when nothing was left to pay)."""
+
+    def apply(d: Dossier):
+        from motcua.payments.services import payment_required_ok
+
+        if not payment_required_ok(d):
+            raise ValidationError({"action": _("Fees are still unpaid; take the payment first.")})
+        return {"unit": d.handling_unit, "data": {"receipt": receipt, "method": method}}
+
+    return perform("mark_paid", actor=actor, dossier=dossier, revision=revision, apply=apply)
+
+
+def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:
+    def apply(d: Dossier):
+        now = timezone.now()
+        d.decided_at = now
+        step, timeliness = step_finish(d, now)
+        if action == "refuse":  # the refusal is handed back at the desk
+            last = d.steps.order_by("-position").first()
+            if last and is_return_step(d, last):
+                step_start(d, last, now)
+        return {
+            "step": step,
+            "unit": d.handling_unit,
+            "timeliness": timeliness,
+            "note": note,
+            "data": data or {},
+        }
+
+    return perform(action, actor=actor, dossier=dossier, revision=revision, apply=apply)
+
+
+def dossier_refuse(*, actor, dossier, reasons, revision=None) -> Dossier:
+    """The competent unit refuses after appraisal, with reasons; the refusal goes back to the applicant."""
+    reasons = clean_items(reasons, "reasons")
+    return _decide(
+        "refuse",
+        actor=actor,
+        dossier=dossier,
+        revision=revision,
+        note="; ".join(reasons),
+        data={"reasons": reasons},
+    )
+
+
+def dossier_approve(*, actor, dossier, note="", revision=None) -> Dossier:
+    return _decide("approve", actor=actor, dossier=dossier, revision=revision, note=note)
+
+
+def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
+    """The signed result is ready; the dossier goes to the desk to be returned."""
+
+    def apply(d: Dossier):
+        results = list(d.attachments.filter(kind="result"))
+        if not results:
+            raise ValidationError({"files": _("Attach the result first.")})
+        for attachment in results:  # electronic results reach the citizen's data store when issued
+            document_collect(attachment=attachment, source=Source.RESULT)
+        now = timezone.now()
+        d.result_ready_at = now
+        d.clock_paused_at = None
+        step, _unused = step_finish(d, now)
+        last = d.steps.order_by("-position").first()
+        if last and is_return_step(d, last):
+            step_start(d, last, now)
+        else:
+            d.current_step = None
+        return {
+            "step": step,
+            "unit": d.handling_unit,
+            "timeliness": timeliness_of(now, d.due_at),
+            "note": note,
+            "receiver": d.receiving_unit.name,
+            "data": {"to_store": bool(d.citizen_id)},
+        }
+
+    return perform("issue_result", actor=actor, dossier=dossier, revision=revision, apply=apply)
+
+
+def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revision=None) -> Dossier:
+    """Running late: one apology with a new appointment (form 04), issued before the due moment."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the dossier is late.")})
+
+    def apply(d: Dossier):
+        now = timezone.now()
+        if d.apologised:
+            raise ValidationError({"action": _("An apology was already issued for this dossier; it is allowed once.")})
+        if d.due_at is None or now >= d.due_at:
+            raise ValidationError({"action": _("An apology must be issued before the appointment.")})
+        if new_due <= d.due_at:
+            raise ValidationError({"new_due": _("The new appointment must be after the current one.")})
+        calendar = unit_calendar(d.receiving_unit)
+        if not calendar.is_working_day(timezone.localdate(new_due)):
+            raise ValidationError({"new_due": _("The new appointment must be on a working day.")})
+        old = d.due_at
+        d.due_at = new_due
+        d.apologised = True
+        d.is_overdue = False
+        when = timezone.localtime(new_due).strftime("%H:%M %d/%m/%Y")
+        notify_applicant(d, _("We apologise: the new appointment is %(when)s.") % {"when": when})
+        return {
+            "unit": d.handling_unit,
+            "note": reason,
+            "data": {"old_due": old.isoformat(), "new_due": new_due.isoformat()},
+        }
+
+    return perform("apologise", actor=actor, dossier=dossier, revision=revision, apply=apply)
