@@ -2,11 +2,18 @@
 answers every operation documents.
 
 Two shapes only:
-  - `Detail` — `{"detail": "message"}` for 400, 401, 403, 404, 409, 429, 503;
-  - `FieldErrors` — `{"detail": [{"loc": ["body", "field", …], "msg": "message"}, …]}` for 422.
+  - `Detail` — `{"detail": "message", "code": "…"}` for 400, 401, 403, 404, 409, 429, 503 (`code` on every 401,
+    403, 404, 409 and 429);
+  - `FieldErrors` — `{"detail": [{"loc": ["body", "field", …], "msg": "message", "code": "…"}, …]}` for 422, one
+    entry per error.
+The message is in the request's language; the code is for programs and never changes with it (docs/errors.md
+lists the codes: each domain's enum in its `errors.py`, the shared ones in `motcua/core/errors.py`).
 
-A router whose handler *returns* an error (`Status(422, field_errors(error))`) declares it with
-`response={201: ThingOut, **errors(403, 422)}`. Everything an operation can answer without its handler saying
+Services raise; the handlers answer: a `ValidationError` is a 422, a `PermissionDenied` (`core.errors.Refused`
+with its code) a 403, a `core.errors.Conflict` a 409, a `core.errors.Throttled` a 429. Routers do not catch them.
+
+A router declares the errors its operation answers besides the common ones with
+`response={201: ThingOut, **errors(403, 409)}`. Everything an operation can answer without its handler saying
 so — 400 (bad characters, bad JSON), 401/403 (session and CSRF), 404 (path parameters), 422 (parameters
 that do not validate), 503 (the service is down) — is added to the OpenAPI document by `document_answers`,
 which the API runs over every operation, so a router mounted later is documented the same way.
@@ -14,30 +21,52 @@ which the API runs over every operation, so a router mounted later is documented
 Reference module: routers import it; it imports no router.
 """
 
+from enum import StrEnum
+
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestInvalid
 from ninja.parser import Parser
 from pydantic import ConfigDict
 
+from motcua.core.errors import Conflict, InputErrorCode, Throttled
 from motcua.core.input_guard import BadInput, parse_json
 
 # A string the API accepts holds no C0 control character but TAB, LF and CR (motcua/core/input_guard.py).
 TEXT_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
 
 
+class ApiErrorCode(StrEnum):
+    """The codes of the answers the API gives whatever the operation."""
+
+    NOT_AUTHENTICATED = "not_authenticated"
+    CSRF_FAILED = "csrf_failed"
+    NOT_ALLOWED = "not_allowed"
+    NOT_FOUND = "not_found"
+
+
+CODES_DOC = "docs/errors.md lists the codes; a code never changes with the language of the message."
+
+
 class Detail(Schema):
-    detail: str
+    detail: str = Field(description="What went wrong, in the request's language.")
+    code: str | None = Field(
+        None, description=f"What went wrong, for programs (e.g. `not_allowed`, `stale_revision`). {CODES_DOC}"
+    )
 
 
 class FieldError(Schema):
     model_config = ConfigDict(extra="allow")  # request validation adds "type" and "ctx"
 
     loc: list[str | int]
-    msg: str
+    msg: str = Field(description="What is wrong with the field, in the request's language.")
+    code: str = Field(
+        description="What is wrong, for programs: a service's code (e.g. `required`, `wrong_state`) or, for a "
+        f"parameter or body that does not match the schema, the validator's error type (e.g. `missing`). {CODES_DOC}"
+    )
 
 
 class FieldErrors(Schema):
@@ -66,16 +95,31 @@ def errors(*statuses: int) -> dict:
     return {status: FieldErrors if status == 422 else Detail for status in statuses}
 
 
+def _entries(loc: list[str], errors: list[ValidationError]) -> list[dict]:
+    entries = []
+    for error in errors:  # each holds one message, as Django keeps them
+        message = error.message % error.params if error.params else error.message
+        entries.append({"loc": loc, "msg": str(message), "code": str(error.code or InputErrorCode.INVALID)})
+    return entries
+
+
 def field_errors(error: ValidationError, place: str = "body") -> dict:
-    """A service's ValidationError as the 422 body: one entry per field (dotted names become paths)."""
+    """A service's ValidationError as the 422 body: one entry per error, with its code (dotted field names become
+    paths; an error without a code is `invalid`)."""
     if not hasattr(error, "error_dict"):
-        return {"detail": [{"loc": [place], "msg": " ".join(error.messages)}]}
+        return {"detail": _entries([place], error.error_list)}
     return {
         "detail": [
-            {"loc": [place, *field.split(".")] if field != "__all__" else [place], "msg": " ".join(messages)}
-            for field, messages in error.message_dict.items()
+            entry
+            for field, errors in error.error_dict.items()
+            for entry in _entries([place, *field.split(".")] if field != "__all__" else [place], errors)
         ]
     }
+
+
+def detail(message, code: str | None = None) -> dict:
+    """The `Detail` body: the message, and the code when there is one."""
+    return {"detail": str(message), **({"code": str(code)} if code else {})}
 
 
 # Any JSON value whose strings (names included) are text: what a free-form part of a request may hold.
@@ -181,16 +225,23 @@ def install_handlers(api) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         if isinstance(exc.__cause__, BadInput):  # the body parser's refusal keeps its reason
-            return respond(request, 400, {"detail": str(exc.__cause__)})
+            return respond(request, 400, detail(exc.__cause__))
         if isinstance(exc, AuthenticationError):
-            return respond(request, 401, {"detail": _("Log in first.")})
+            return respond(request, 401, detail(_("Log in first."), ApiErrorCode.NOT_AUTHENTICATED))
         if exc.status_code == 403 and exc.message == "CSRF check Failed":
-            return respond(request, 403, {"detail": _("The CSRF check failed: send the X-CSRFToken header.")})
-        return respond(request, exc.status_code, {"detail": str(exc)})
+            message = _("The CSRF check failed: send the X-CSRFToken header.")
+            return respond(request, 403, detail(message, ApiErrorCode.CSRF_FAILED))
+        return respond(
+            request, exc.status_code, detail(exc, ApiErrorCode.NOT_FOUND if exc.status_code == 404 else None)
+        )
 
     @api.exception_handler(RequestInvalid)
     def request_invalid(request, exc: RequestInvalid):
-        return respond(request, 422, {"detail": exc.errors})
+        return respond(
+            request,
+            422,
+            {"detail": [{**error, "code": error.get("type", InputErrorCode.INVALID)} for error in exc.errors]},
+        )
 
     @api.exception_handler(ValidationError)
     def validation_error(request, exc: ValidationError):
@@ -198,11 +249,20 @@ def install_handlers(api) -> None:
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request, exc: PermissionDenied):
-        return respond(request, 403, {"detail": str(exc) or _("You do not have permission to do this.")})
+        message = str(exc) or _("You do not have permission to do this.")
+        return respond(request, 403, detail(message, getattr(exc, "code", None) or ApiErrorCode.NOT_ALLOWED))
+
+    @api.exception_handler(Conflict)
+    def conflict(request, exc: Conflict):
+        return respond(request, 409, detail(exc.message, exc.code))
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc: Throttled):
+        return respond(request, 429, detail(exc.message, exc.code))
 
     @api.exception_handler(Http404)
     def not_found(request, exc: Http404):
-        return respond(request, 404, {"detail": _("Not found.")})
+        return respond(request, 404, detail(_("Not found."), ApiErrorCode.NOT_FOUND))
 
     @api.exception_handler(BadInput)
     def bad_input(request, exc: BadInput):

@@ -11,16 +11,17 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator
 
+from motcua.core.errors import Refused
 from motcua.core.text import fold
 from motcua.geo.models import Province
 from motcua.org.models import DepartmentArea
 
 from .eforms import eform_schema_errors
+from .errors import CatalogErrorCode
 from .format import FILE_SCHEMA, FORMAT, PROCEDURE_SCHEMA
 from .models import (
     Fee,
@@ -41,9 +42,12 @@ _COMMUNE_AGENCIES = {"commune_committee", "commune_police"}
 
 
 class CatalogError(Exception):
-    def __init__(self, errors: list[str]):
+    """A catalogue file that cannot be imported: every problem found (`errors`) and what kind of problem (`code`)."""
+
+    def __init__(self, errors: list[str], *, code: str = CatalogErrorCode.INVALID_CATALOGUE):
         super().__init__("\n".join(errors))
         self.errors = errors
+        self.code = code
 
 
 @dataclass
@@ -65,11 +69,14 @@ def catalog_read(path: Path | str) -> dict:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CatalogError([f"{path}: no such file"]) from None
+        raise CatalogError([f"{path}: no such file"], code=CatalogErrorCode.FILE_NOT_FOUND) from None
     except UnicodeDecodeError:
-        raise CatalogError([f"{path}: not UTF-8 text"]) from None
+        raise CatalogError([f"{path}: not UTF-8 text"], code=CatalogErrorCode.NOT_UTF8) from None
     except json.JSONDecodeError as error:
-        raise CatalogError([f"{path}: not JSON: line {error.lineno}, column {error.colno}: {error.msg}"]) from None
+        raise CatalogError(
+            [f"{path}: not JSON: line {error.lineno}, column {error.colno}: {error.msg}"],
+            code=CatalogErrorCode.NOT_JSON,
+        ) from None
 
 
 def _number(value):
@@ -358,7 +365,7 @@ def _write_version(procedure: Procedure, number: int, proc: dict, provinces: dic
 def catalog_import(data, *, actor=None) -> ImportReport:
     """Import a whole catalogue file's content; raises CatalogError (and writes nothing) on any error."""
     if actor is not None and not actor.has_perm("catalog.add_procedure"):
-        raise PermissionDenied("catalog.add_procedure")
+        raise Refused("catalog.add_procedure", code=CatalogErrorCode.NOT_ALLOWED)
     procedures = catalog_validate(data)
     report = ImportReport()
     provinces = {p.code: p for p in Province.objects.all()}

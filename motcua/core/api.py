@@ -47,7 +47,7 @@ def deadline(request, params: Query[DeadlineParams]):
         )
         due = compute(parsed, calendar_for_centre(params.centre))
     except DeadlineError as error:
-        return Status(422, {"detail": [{"loc": ["query", error.field], "msg": error.message}]})
+        return Status(422, {"detail": [{"loc": ["query", error.field], "msg": error.message, "code": error.code}]})
     return DeadlineOut(start=parsed.start, due=due, amount=str(parsed.amount), unit=parsed.unit)
 
 

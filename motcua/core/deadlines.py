@@ -7,14 +7,16 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .errors import InputErrorCode
 from .working_time import TZ, DurationUnit, WorkingCalendar, calendar_for
 
 
 class DeadlineError(ValueError):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, code: str = InputErrorCode.INVALID):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -42,16 +44,18 @@ def parse_request(*, start: str | None, working_days=None, working_hours=None, c
     }
     given = {unit: value for unit, value in given.items() if value not in (None, "")}
     if len(given) != 1:
-        raise DeadlineError("duration", _("give exactly one of working_days, working_hours or calendar_days"))
+        raise DeadlineError(
+            "duration", _("give exactly one of working_days, working_hours or calendar_days"), InputErrorCode.REQUIRED
+        )
     ((unit, raw),) = given.items()
     try:
         amount = Decimal(str(raw))
     except InvalidOperation:
         raise DeadlineError(unit, _("not a number")) from None
     if not amount.is_finite() or amount < 0:
-        raise DeadlineError(unit, _("must be zero or more"))
+        raise DeadlineError(unit, _("must be zero or more"), InputErrorCode.MIN_VALUE)
     if amount > 3650:
-        raise DeadlineError(unit, _("must be at most 3650"))
+        raise DeadlineError(unit, _("must be at most 3650"), InputErrorCode.MAX_VALUE)
     if unit == DurationUnit.CALENDAR_DAYS and amount != amount.to_integral_value():
         raise DeadlineError(unit, _("must be a whole number of days"))
     return DeadlineRequest(parse_start(start), amount, unit)

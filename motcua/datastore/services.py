@@ -1,13 +1,15 @@
 """Filling and reading the personal data store. The "once-only" rule: never ask twice for what we hold."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED
+from motcua.core.errors import Refused
 from motcua.core.uploads import inspect
 
+from .errors import DatastoreErrorCode
 from .models import Source, StoredDocument
 
 
@@ -23,7 +25,7 @@ def document_upload(*, actor, uploaded, title: str) -> StoredDocument:
     """A citizen adds a file to their own store (PDF, JPEG or PNG, checked by content)."""
     citizen_id = owner_id(actor)
     if not citizen_id:
-        raise PermissionDenied(IDENTITY_NOT_VERIFIED)
+        raise Refused(IDENTITY_NOT_VERIFIED, code=DatastoreErrorCode.IDENTITY_NOT_VERIFIED)
     title = " ".join((title or "").split())[:300] or uploaded.name
     facts = inspect(uploaded)
     existing = StoredDocument.objects.filter(citizen_id=citizen_id, sha256=facts["sha256"]).first()
@@ -95,9 +97,15 @@ def reuse_in_dossier(*, actor, stored: StoredDocument, dossier, document=None, f
     from motcua.dossiers.models import Attachment, AttachmentKind
 
     if stored.citizen_id != owner_id(actor):
-        raise PermissionDenied(_("This document is not in your data store."))
+        raise Refused(_("This document is not in your data store."), code=DatastoreErrorCode.NOT_IN_STORE)
     if document is not None and document.dossier_id != dossier.pk:
-        raise ValidationError({"document": _("The document does not belong to this dossier.")})
+        raise ValidationError(
+            {
+                "document": ValidationError(
+                    _("The document does not belong to this dossier."), code=DatastoreErrorCode.DOCUMENT_NOT_IN_DOSSIER
+                )
+            }
+        )
     return Attachment.objects.create(
         dossier=dossier,
         document=document,

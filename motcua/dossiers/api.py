@@ -75,10 +75,7 @@ def dossier_detail(request, code: str):
     summary="Public lookup by dossier code (no personal data)",
 )
 def dossier_lookup(request, code: str):
-    try:
-        dossier = selectors.public_lookup(request, code)
-    except selectors.LookupRefused as refused:
-        raise HttpError(429, refused.message) from None
+    dossier = selectors.public_lookup(request, code)  # LookupRefused is a 429 (motcua/api/errors.py)
     if dossier is None:
         raise HttpError(404, _("No dossier has this code. Check the code on your receipt."))
     return LookupOut(

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core import ratelimit
+from motcua.core.errors import Throttled
 from motcua.core.text import fold
 from motcua.org.models import Role
 from motcua.org.selectors import user_unit_scope
 
 from . import permissions
+from .errors import DossierErrorCode
 from .models import Dossier, DossierStep
 from .states import CLOCK_RUNS, State
 
@@ -99,12 +101,8 @@ def public_timeline(dossier: Dossier):
     )
 
 
-class LookupRefused(Exception):
+class LookupRefused(Throttled):
     """This address has used up its lookups for now; the message says for how long."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def lookup(code: str) -> Dossier | None:
@@ -134,9 +132,12 @@ def public_lookup(request, code: str) -> Dossier | None:
     ip = ratelimit.client_ip(request)
     misses = f"lookup-miss:{ip}"
     if ratelimit.attempts(misses) >= settings.MOTCUA_LOOKUP_MISSES_PER_HOUR:
-        raise LookupRefused(_("Too many codes that match no dossier were looked up from here; try again in an hour."))
+        raise LookupRefused(
+            _("Too many codes that match no dossier were looked up from here; try again in an hour."),
+            code=DossierErrorCode.TOO_MANY_MISSES,
+        )
     if not ratelimit.hit(f"lookup:{ip}", limit=settings.MOTCUA_LOOKUP_PER_MINUTE, window_seconds=60):
-        raise LookupRefused(_("Too many lookups; wait a minute and try again."))
+        raise LookupRefused(_("Too many lookups; wait a minute and try again."), code=DossierErrorCode.TOO_MANY_LOOKUPS)
     dossier = lookup(code)
     if dossier is None:
         ratelimit.hit(misses, limit=settings.MOTCUA_LOOKUP_MISSES_PER_HOUR, window_seconds=3600)

@@ -2,14 +2,13 @@
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 from pydantic import ConfigDict
 
-from motcua.api.errors import errors, field_errors
+from motcua.api.errors import errors
 from motcua.dossiers import permissions
 from motcua.dossiers.models import Dossier
 
@@ -69,16 +68,11 @@ def rating_create(request, code: str, payload: RatingIn):
         raise HttpError(404, _("No dossier has this code."))
     data = payload.dict()
     comment = data.pop("comment")
-    try:
-        rating = services.rating_submit(
-            actor=request.user, dossier=dossier, scores=data, comment=comment, channel=RatingChannel.ONLINE
-        )
-    except PermissionDenied as error:
-        return Status(403, {"detail": str(error)})
-    except services.RatingConflict as conflict:
-        return Status(409, {"detail": str(conflict)})
-    except ValidationError as error:
-        return Status(422, field_errors(error))
+    # A refusal (403), a conflict (409) or a field error (422) is answered by the API's exception handlers
+    # (motcua/api/errors.py), in the shapes declared above.
+    rating = services.rating_submit(
+        actor=request.user, dossier=dossier, scores=data, comment=comment, channel=RatingChannel.ONLINE
+    )
     return Status(
         201,
         RatingOut(

@@ -1,10 +1,11 @@
 """Rating a dossier: once, after its result was returned, by its applicant online or on the counter's tablet."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import Conflict, InputErrorCode, Refused
 from motcua.dossiers import permissions
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import State
@@ -12,29 +13,33 @@ from motcua.reports.rollups import rollup_rating
 
 from . import tokens
 from .criteria import FIELDS, Score
+from .errors import FeedbackErrorCode
 from .models import Rating, RatingChannel
 
 COMMENT_MAX = 1000
 
 
-class RatingConflict(Exception):
+class RatingConflict(Conflict):
     """The dossier cannot be rated now; nothing was written."""
 
 
 class AlreadyRated(RatingConflict):
     def __init__(self):
-        super().__init__(_("This dossier has already been rated. Thank you."))
+        super().__init__(_("This dossier has already been rated. Thank you."), code=FeedbackErrorCode.ALREADY_RATED)
 
 
 class NotYetReturned(RatingConflict):
     def __init__(self):
-        super().__init__(_("A dossier can be rated once its result has been returned."))
+        super().__init__(
+            _("A dossier can be rated once its result has been returned."), code=FeedbackErrorCode.NOT_RETURNED
+        )
 
 
-class TabletLinkInvalid(PermissionDenied):
+class TabletLinkInvalid(Refused):
     def __init__(self):
         super().__init__(
-            _("This rating link has expired or is not valid. Ask the officer at the counter for a new one.")
+            _("This rating link has expired or is not valid. Ask the officer at the counter for a new one."),
+            code=FeedbackErrorCode.LINK_INVALID,
         )
 
 
@@ -44,14 +49,17 @@ def clean_scores(scores: dict, comment: str) -> tuple[dict, str]:
     for field in FIELDS:
         value = scores.get(field)
         if value is None or value == "":
-            errors[field] = _("Choose a score for this criterion.")
+            errors[field] = ValidationError(_("Choose a score for this criterion."), code=InputErrorCode.REQUIRED)
         elif isinstance(value, bool) or not isinstance(value, int) or value not in Score.values:
-            errors[field] = _("The score must be 0, 1 or 2.")
+            errors[field] = ValidationError(_("The score must be 0, 1 or 2."), code=InputErrorCode.INVALID_CHOICE)
         else:
             cleaned[field] = value
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
-        errors["comment"] = _("At most %(max)d characters (you wrote %(n)d).") % {"max": COMMENT_MAX, "n": len(comment)}
+        errors["comment"] = ValidationError(
+            _("At most %(max)d characters (you wrote %(n)d).") % {"max": COMMENT_MAX, "n": len(comment)},
+            code=InputErrorCode.MAX_LENGTH,
+        )
     if errors:
         raise ValidationError(errors)
     return cleaned, comment
@@ -60,12 +68,16 @@ def clean_scores(scores: dict, comment: str) -> tuple[dict, str]:
 def _check_may_rate(actor, dossier: Dossier, channel: str, token: str) -> None:
     if channel == RatingChannel.ONLINE:
         if actor is None or not permissions.is_applicant(actor, dossier):
-            raise PermissionDenied(_("Only the applicant who filed this dossier may rate it online."))
+            raise Refused(
+                _("Only the applicant who filed this dossier may rate it online."), code=FeedbackErrorCode.NOT_APPLICANT
+            )
     elif channel == RatingChannel.COUNTER_TABLET:
         if not tokens.tablet_token_valid(dossier.code, token):
             raise TabletLinkInvalid()
     else:
-        raise ValidationError({"channel": _("Choose how the rating was given.")})
+        raise ValidationError(
+            {"channel": ValidationError(_("Choose how the rating was given."), code=InputErrorCode.INVALID_CHOICE)}
+        )
 
 
 def _check_ratable(dossier: Dossier) -> None:
@@ -110,6 +122,9 @@ def rating_submit(*, actor, dossier: Dossier, scores: dict, comment: str = "", c
 def tablet_token_issue(*, actor, dossier: Dossier) -> str:
     """A receiving officer at the desk hands the counter's tablet to the citizen: a 30-minute link for this dossier."""
     if actor is None or not permissions.at_desk(actor, dossier):
-        raise PermissionDenied(_("Only a receiving officer of the centre that received this dossier may do this."))
+        raise Refused(
+            _("Only a receiving officer of the centre that received this dossier may do this."),
+            code=FeedbackErrorCode.NOT_AT_DESK,
+        )
     _check_ratable(dossier)
     return tokens.tablet_token(dossier.code)

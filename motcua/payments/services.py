@@ -4,11 +4,12 @@ Lock order is always the dossier row, then its payments: two officers taking cas
 callback racing a new QR code, queue on the dossier and the second sees the first's result.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import InputErrorCode, Refused
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.routing import centre_of
@@ -18,6 +19,7 @@ from motcua.org.selectors import user_memberships
 
 from . import fees, permissions
 from .conf import payment_settings
+from .errors import PaymentErrorCode
 from .models import FeeExemption, Method, Payment, Receipt, Status
 from .providers import get_provider
 from .receipts import next_receipt_seq, receipt_number
@@ -50,8 +52,10 @@ def _open(dossier: Dossier) -> None:
     if dossier.state in CLOSED:
         raise ValidationError(
             {
-                "dossier": _("No fees are taken on a dossier that is “%(state)s”.")
-                % {"state": dossier.get_state_display()}
+                "dossier": ValidationError(
+                    _("No fees are taken on a dossier that is “%(state)s”.") % {"state": dossier.get_state_display()},
+                    code=PaymentErrorCode.DOSSIER_CLOSED,
+                )
             }
         )
 
@@ -60,7 +64,9 @@ def _unpaid(dossier: Dossier) -> list[fees.FeeLine]:
     with translation.override("vi"):  # the lines are copied onto the receipt, which is in Vietnamese
         lines = fees.unpaid_lines(fees.dossier_fees(dossier))
     if not lines:
-        raise ValidationError({"amount": _("Nothing is left to pay on this dossier.")})
+        raise ValidationError(
+            {"amount": ValidationError(_("Nothing is left to pay on this dossier."), code=PaymentErrorCode.NOTHING_DUE)}
+        )
     return lines
 
 
@@ -80,7 +86,7 @@ def payment_start_qr(*, actor, dossier) -> Payment:
     amount is unchanged gives the same payment (reloading the page makes no new code)."""
     dossier = _lock(dossier)
     if not permissions.may_start_qr(actor, dossier):
-        raise PermissionDenied(_("You may not pay for this dossier."))
+        raise Refused(_("You may not pay for this dossier."), code=PaymentErrorCode.NOT_ALLOWED)
     _open(dossier)
     lines = _unpaid(dossier)
     amount = fees.total(lines)
@@ -136,7 +142,9 @@ def _settle(payment: Payment, dossier: Dossier, *, actor) -> Payment:
 def _find(provider: str, reference: str) -> Payment:
     payment = Payment.objects.filter(provider=provider, provider_reference=reference).only("dossier_id").first()
     if payment is None:
-        raise PaymentNotFound({"reference": _("No payment has this reference.")})
+        raise PaymentNotFound(
+            {"reference": ValidationError(_("No payment has this reference."), code=PaymentErrorCode.UNKNOWN_REFERENCE)}
+        )
     return payment
 
 
@@ -150,15 +158,23 @@ def payment_confirm(*, provider: str, reference: str, amount: int) -> Payment:
     if amount != payment.amount:
         raise ValidationError(
             {
-                "amount": _("The amount paid (%(paid)s đ) is not the amount due (%(due)s đ).")
-                % {"paid": _vnd(amount), "due": _vnd(payment.amount)}
+                "amount": ValidationError(
+                    _("The amount paid (%(paid)s đ) is not the amount due (%(due)s đ).")
+                    % {"paid": _vnd(amount), "due": _vnd(payment.amount)},
+                    code=PaymentErrorCode.WRONG_AMOUNT,
+                )
             }
         )
     if payment.status == Status.PAID:
         return payment
     if payment.status != Status.PENDING:
         raise PaymentClosed(
-            {"reference": _("This payment is “%(status)s”.") % {"status": payment.get_status_display()}}
+            {
+                "reference": ValidationError(
+                    _("This payment is “%(status)s”.") % {"status": payment.get_status_display()},
+                    code=PaymentErrorCode.PAYMENT_CLOSED,
+                )
+            }
         )
     return _settle(payment, dossier, actor=None)
 
@@ -192,15 +208,28 @@ def payment_cash(*, actor, dossier, amount) -> Payment:
     """Cash at the counter: the officer enters what they received, which must be exactly what is due."""
     dossier = _lock(dossier)
     if not permissions.may_take_cash(actor, dossier):
-        raise PermissionDenied(_("Only a receiving officer of this centre takes cash for this dossier."))
+        raise Refused(
+            _("Only a receiving officer of this centre takes cash for this dossier."), code=PaymentErrorCode.NOT_ALLOWED
+        )
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
-        raise ValidationError({"amount": _("Enter the amount received in đồng, more than 0.")})
+        raise ValidationError(
+            {
+                "amount": ValidationError(
+                    _("Enter the amount received in đồng, more than 0."), code=InputErrorCode.INVALID
+                )
+            }
+        )
     _open(dossier)
     lines = _unpaid(dossier)
     due = fees.total(lines)
     if amount != due:
         raise ValidationError(
-            {"amount": _("The amount due is %(due)s đ; enter exactly that amount.") % {"due": _vnd(due)}}
+            {
+                "amount": ValidationError(
+                    _("The amount due is %(due)s đ; enter exactly that amount.") % {"due": _vnd(due)},
+                    code=PaymentErrorCode.WRONG_AMOUNT,
+                )
+            }
         )
     _cancel_pending(dossier)  # a QR code shown earlier must not be paid as well
     payment = Payment.objects.create(
@@ -219,29 +248,35 @@ def fee_exempt(*, actor, dossier, fee_code: str, reason: str) -> FeeExemption:
     """An officer exempts the dossier from one fee, with the reason (the catalogue's exemptions say who)."""
     dossier = _lock(dossier)
     if not permissions.may_exempt(actor, dossier):
-        raise PermissionDenied(_("You may not exempt fees on this dossier."))
+        raise Refused(_("You may not exempt fees on this dossier."), code=PaymentErrorCode.NOT_ALLOWED)
     _open(dossier)
     reason = " ".join((reason or "").split())
     errors = {}
     if not reason:
-        errors["reason"] = _("Give the reason for the exemption.")
+        errors["reason"] = ValidationError(_("Give the reason for the exemption."), code=InputErrorCode.REQUIRED)
     lines = {line.code: line for line in fees.dossier_fees(dossier)}
     line = lines.get(fee_code)
     if line is None:
-        errors["fee_code"] = _("This dossier is not charged this fee.")
+        errors["fee_code"] = ValidationError(
+            _("This dossier is not charged this fee."), code=PaymentErrorCode.FEE_NOT_CHARGED
+        )
     elif line.paid:
-        errors["fee_code"] = _("This fee is already paid.")
+        errors["fee_code"] = ValidationError(_("This fee is already paid."), code=PaymentErrorCode.FEE_PAID)
     elif line.exempt:
-        errors["fee_code"] = _("This fee is already exempted.")
+        errors["fee_code"] = ValidationError(_("This fee is already exempted."), code=PaymentErrorCode.FEE_EXEMPTED)
     elif line.amount == 0:
-        errors["fee_code"] = _("This fee is free; there is nothing to exempt.")
+        errors["fee_code"] = ValidationError(
+            _("This fee is free; there is nothing to exempt."), code=PaymentErrorCode.FEE_FREE
+        )
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
             exemption = FeeExemption.objects.create(dossier=dossier, fee_code=fee_code, reason=reason, by=actor)
     except IntegrityError as error:  # cannot happen under the dossier lock; kept for a field error anyway
-        raise ValidationError({"fee_code": _("This fee is already exempted.")}) from error
+        raise ValidationError(
+            {"fee_code": ValidationError(_("This fee is already exempted."), code=PaymentErrorCode.FEE_EXEMPTED)}
+        ) from error
     _cancel_pending(dossier)  # the amount of a QR code shown earlier is no longer right
     if dossier.state == State.FINANCIAL and payment_required_ok(dossier):
         dossier_services.dossier_mark_paid(actor=actor, dossier=dossier, receipt="")

@@ -15,7 +15,9 @@ from ninja.security import django_auth
 
 from motcua.api.errors import errors
 from motcua.catalog.models import Procedure
+from motcua.core.errors import InputErrorCode
 from motcua.dossiers.api import DossierOut, dossier_out
+from motcua.dossiers.errors import DossierErrorCode
 from motcua.geo.models import Commune
 
 from .filing import online_file
@@ -56,7 +58,13 @@ def _decoded(upload: FileIn | None):
     try:
         content = base64.b64decode(upload.content, validate=True)
     except (binascii.Error, ValueError):
-        raise ValidationError({"authorisation": _("The authorisation's content is not valid base64.")}) from None
+        raise ValidationError(
+            {
+                "authorisation": ValidationError(
+                    _("The authorisation's content is not valid base64."), code=InputErrorCode.INVALID
+                )
+            }
+        ) from None
     return SimpleUploadedFile(upload.name, content)
 
 
@@ -71,9 +79,11 @@ def dossier_file(request, payload: DossierIn, idempotency_key: str = Header("", 
     commune = Commune.objects.filter(code=payload.commune_code).first()
     missing = {}
     if procedure is None:
-        missing["procedure_code"] = _("No procedure has this code.")
+        missing["procedure_code"] = ValidationError(
+            _("No procedure has this code."), code=DossierErrorCode.UNKNOWN_PROCEDURE
+        )
     if commune is None:
-        missing["commune_code"] = _("No commune has this code.")
+        missing["commune_code"] = ValidationError(_("No commune has this code."), code=DossierErrorCode.UNKNOWN_COMMUNE)
     if missing:
         raise ValidationError(missing)
     # A refusal (PermissionDenied → 403) or a field error (ValidationError → 422) is answered by the API's

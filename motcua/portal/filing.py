@@ -14,15 +14,17 @@ The dossier, its documents (new or from the data store) and the authorisation ar
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import Channel
+from motcua.core.errors import InputErrorCode, Refused
 from motcua.core.uploads import inspect
 from motcua.datastore.services import document_upload, reuse_in_dossier
 from motcua.dossiers import permissions
+from motcua.dossiers.errors import DossierErrorCode
 from motcua.dossiers.models import ApplicantKind, Authorisation, Dossier
 from motcua.dossiers.services import (
     PresentedDocument,
@@ -42,31 +44,53 @@ class Filed:
     replayed: bool = False  # a retry with the same Idempotency-Key: the first request's dossier, nothing written
 
 
-def filing_refusal(actor) -> str:
-    """Why `actor` may not file online, or "" when they may (the rule itself is `permissions.may_file`)."""
+def filing_refused(actor) -> Refused | None:
+    """Why `actor` may not file online, or None when they may (the rule itself is `permissions.may_file`)."""
     if permissions.may_file(actor, Channel.ONLINE, None):
-        return ""
+        return None
     kind = actor.kind if actor.is_authenticated else None
     if kind == AccountKind.CITIZEN:
-        return str(IDENTITY_NOT_VERIFIED)
+        return Refused(str(IDENTITY_NOT_VERIFIED), code=DossierErrorCode.IDENTITY_NOT_VERIFIED)
     if kind == AccountKind.AGENT:
-        return _("Your account is not attached to an active agent organisation.")
-    return _("You may not file dossiers here.")
+        return Refused(
+            _("Your account is not attached to an active agent organisation."),
+            code=DossierErrorCode.NO_AGENT_ORGANISATION,
+        )
+    return Refused(_("You may not file dossiers here."), code=DossierErrorCode.NOT_ALLOWED)
+
+
+def filing_refusal(actor) -> str:
+    """Why `actor` may not file online, or "" when they may."""
+    refused = filing_refused(actor)
+    return refused.message if refused else ""
 
 
 def _receiving_unit(actor, commune, code: str) -> Unit:
     if not code:
         centre = province_centre(commune.province_id)
         if centre is None:
-            raise ValidationError({"commune": _("No service centre receives dossiers for this province yet.")})
+            raise ValidationError(
+                {
+                    "commune": ValidationError(
+                        _("No service centre receives dossiers for this province yet."), code=DossierErrorCode.NO_CENTRE
+                    )
+                }
+            )
         return centre
     if not (actor.is_authenticated and actor.kind == AccountKind.STAFF):
-        raise PermissionDenied(
-            _("Only staff may choose the receiving unit: the province's service centre receives online dossiers.")
+        raise Refused(
+            _("Only staff may choose the receiving unit: the province's service centre receives online dossiers."),
+            code=DossierErrorCode.STAFF_ONLY,
         )
     unit = Unit.objects.filter(code=code, kind__in=RECEIVING_KINDS, is_active=True).first()
     if unit is None:
-        raise ValidationError({"receiving_unit_code": _("No service centre, branch or service point has this code.")})
+        raise ValidationError(
+            {
+                "receiving_unit_code": ValidationError(
+                    _("No service centre, branch or service point has this code."), code=DossierErrorCode.UNKNOWN_UNIT
+                )
+            }
+        )
     return unit
 
 
@@ -97,11 +121,17 @@ def online_file(
     file; `authorisation`: the citizen's signed authorisation (agents; an uploaded file)."""
     stored, uploads = stored or {}, uploads or {}
     receiving_unit = _receiving_unit(actor, commune, receiving_unit_code)
-    if refusal := filing_refusal(actor):
-        raise PermissionDenied(refusal)
+    if refused := filing_refused(actor):
+        raise refused
     is_agent = actor.kind == AccountKind.AGENT
     if is_agent and authorisation is None:
-        raise ValidationError({"authorisation": _("Attach the citizen's signed authorisation.")})
+        raise ValidationError(
+            {
+                "authorisation": ValidationError(
+                    _("Attach the citizen's signed authorisation."), code=InputErrorCode.REQUIRED
+                )
+            }
+        )
     files = {f"upload_{required_id}": upload for required_id, upload in uploads.items()}
     if authorisation is not None:
         files["authorisation"] = authorisation
@@ -110,7 +140,7 @@ def online_file(
         try:
             facts[field] = inspect(upload)
         except ValidationError as error:
-            problems[field] = error.message_dict["file"]
+            problems[field] = error.error_dict["file"]
     if problems:
         raise ValidationError(problems)
     if idempotency_key:

@@ -1,14 +1,16 @@
 """Files of a dossier: scans of submitted documents and supplements, and result files (inspected first)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import Refused
 from motcua.core.uploads import inspect
 from motcua.datastore.models import Source
 from motcua.datastore.services import document_collect
 
 from .. import permissions
+from ..errors import DossierErrorCode
 from ..models import Attachment, AttachmentKind, Dossier
 from .lifecycle import perform
 
@@ -51,9 +53,15 @@ def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=Att
     """Attach a scan of a submitted document or a supplement (desk or applicant)."""
     facts = inspect(uploaded)
     if actor is not None and not (permissions.at_desk(actor, dossier) or permissions.is_applicant(actor, dossier)):
-        raise PermissionDenied(_("You may not add files to this dossier."))
+        raise Refused(_("You may not add files to this dossier."), code=DossierErrorCode.NOT_ALLOWED)
     if document is not None and document.dossier_id != dossier.pk:
-        raise ValidationError({"document": _("The document does not belong to this dossier.")})
+        raise ValidationError(
+            {
+                "document": ValidationError(
+                    _("The document does not belong to this dossier."), code=DossierErrorCode.DOCUMENT_NOT_IN_DOSSIER
+                )
+            }
+        )
 
     def store(save):
         with transaction.atomic():

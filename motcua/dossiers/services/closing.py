@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel
+from motcua.core.errors import InputErrorCode
 
 from ..models import Dossier
 from .lifecycle import perform
@@ -13,7 +14,9 @@ from .steps import step_finish
 
 def dossier_return_result(*, actor, dossier, method: str, note="", revision=None) -> Dossier:
     if method not in Channel.values:
-        raise ValidationError({"method": _("Choose how the result was returned.")})
+        raise ValidationError(
+            {"method": ValidationError(_("Choose how the result was returned."), code=InputErrorCode.INVALID_CHOICE)}
+        )
 
     def apply(d: Dossier):
         now = timezone.now()
@@ -34,7 +37,9 @@ def dossier_return_result(*, actor, dossier, method: str, note="", revision=None
 
 def _end(action, *, actor, dossier, reason, revision):
     if not reason.strip():
-        raise ValidationError({"reason": _("Give the applicant's reason.")})
+        raise ValidationError(
+            {"reason": ValidationError(_("Give the applicant's reason."), code=InputErrorCode.REQUIRED)}
+        )
 
     def apply(d: Dossier):
         d.finished_at = timezone.now()

@@ -6,10 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import InputErrorCode
 from motcua.datastore.models import Source
 from motcua.datastore.services import document_collect
 
 from ..clock import appointment, timeliness_of, unit_calendar
+from ..errors import DossierErrorCode
 from ..models import ClockRule, Dossier
 from ..states import State
 from ..validation import clean_items
@@ -64,9 +66,13 @@ MAX_PAYMENT_AMOUNT = 10**12
 
 def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=None) -> Dossier:
     if not isinstance(amount, int) or amount <= 0:
-        raise ValidationError({"amount": _("Enter the amount to pay in đồng, more than 0.")})
+        raise ValidationError(
+            {"amount": ValidationError(_("Enter the amount to pay in đồng, more than 0."), code=InputErrorCode.INVALID)}
+        )
     if amount > MAX_PAYMENT_AMOUNT:
-        raise ValidationError({"amount": _("At most 1.000.000.000.000 đồng.")})
+        raise ValidationError(
+            {"amount": ValidationError(_("At most 1.000.000.000.000 đồng."), code=InputErrorCode.MAX_VALUE)}
+        )
     return perform(
         "request_payment",
         actor=actor,
@@ -85,7 +91,13 @@ def dossier_mark_paid(*, actor, dossier, receipt: str = "", method: str = "", re
         from motcua.payments.services import payment_required_ok
 
         if not payment_required_ok(d):
-            raise ValidationError({"action": _("Fees are still unpaid; take the payment first.")})
+            raise ValidationError(
+                {
+                    "action": ValidationError(
+                        _("Fees are still unpaid; take the payment first."), code=DossierErrorCode.FEES_UNPAID
+                    )
+                }
+            )
         return {"unit": d.handling_unit, "data": {"receipt": receipt, "method": method}}
 
     return perform("mark_paid", actor=actor, dossier=dossier, revision=revision, apply=apply)
@@ -134,7 +146,9 @@ def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
     def apply(d: Dossier):
         results = list(d.attachments.filter(kind="result"))
         if not results:
-            raise ValidationError({"files": _("Attach the result first.")})
+            raise ValidationError(
+                {"files": ValidationError(_("Attach the result first."), code=DossierErrorCode.NO_RESULT)}
+            )
         for attachment in results:  # electronic results reach the citizen's data store when issued
             document_collect(attachment=attachment, source=Source.RESULT)
         now = timezone.now()
@@ -161,19 +175,46 @@ def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
 def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revision=None) -> Dossier:
     """Running late: one apology with a new appointment (form 04), issued before the due moment."""
     if not reason.strip():
-        raise ValidationError({"reason": _("Say why the dossier is late.")})
+        raise ValidationError(
+            {"reason": ValidationError(_("Say why the dossier is late."), code=InputErrorCode.REQUIRED)}
+        )
 
     def apply(d: Dossier):
         now = timezone.now()
         if d.apologised:
-            raise ValidationError({"action": _("An apology was already issued for this dossier; it is allowed once.")})
+            raise ValidationError(
+                {
+                    "action": ValidationError(
+                        _("An apology was already issued for this dossier; it is allowed once."),
+                        code=DossierErrorCode.ALREADY_APOLOGISED,
+                    )
+                }
+            )
         if d.due_at is None or now >= d.due_at:
-            raise ValidationError({"action": _("An apology must be issued before the appointment.")})
+            raise ValidationError(
+                {
+                    "action": ValidationError(
+                        _("An apology must be issued before the appointment."), code=DossierErrorCode.PAST_APPOINTMENT
+                    )
+                }
+            )
         if new_due <= d.due_at:
-            raise ValidationError({"new_due": _("The new appointment must be after the current one.")})
+            raise ValidationError(
+                {
+                    "new_due": ValidationError(
+                        _("The new appointment must be after the current one."), code=DossierErrorCode.NOT_LATER
+                    )
+                }
+            )
         calendar = unit_calendar(d.receiving_unit)
         if not calendar.is_working_day(timezone.localdate(new_due)):
-            raise ValidationError({"new_due": _("The new appointment must be on a working day.")})
+            raise ValidationError(
+                {
+                    "new_due": ValidationError(
+                        _("The new appointment must be on a working day."), code=DossierErrorCode.NOT_WORKING_DAY
+                    )
+                }
+            )
         old = d.due_at
         d.due_at = new_due
         d.apologised = True

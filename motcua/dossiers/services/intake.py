@@ -4,7 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.selectors import version_in_force
+from motcua.core.errors import InputErrorCode, Refused
 from motcua.core.text import fold
 from motcua.org.models import Unit
 
 from .. import permissions
+from ..errors import DossierErrorCode
 from ..models import DailySequence, Dossier, DossierDocument, IdempotencyKey
 from ..routing import competent_unit
 from ..states import State
@@ -62,38 +64,52 @@ def dossier_create(
     (a citizen's own verified identity; an agent's authorised citizen) and keeps the Idempotency-Key; here a
     citizen naming anyone but their verified self is refused all the same."""
     if actor is not None and not permissions.may_file(actor, channel, receiving_unit):
-        raise PermissionDenied(_("You may not file dossiers here."))
+        raise Refused(_("You may not file dossiers here."), code=DossierErrorCode.NOT_ALLOWED)
     now = timezone.now()
     errors = {}
     version = version_in_force(procedure, timezone.localdate(now))
     if version is None or not procedure.is_active:
-        raise ValidationError({"procedure": _("This procedure is not in force today.")})
+        raise ValidationError(
+            {
+                "procedure": ValidationError(
+                    _("This procedure is not in force today."), code=DossierErrorCode.NOT_IN_FORCE
+                )
+            }
+        )
     channels = set(version.methods.values_list("channel", flat=True))
     if channel not in channels:
-        errors["channel"] = _("This procedure cannot be filed this way.")
+        errors["channel"] = ValidationError(
+            _("This procedure cannot be filed this way."), code=DossierErrorCode.CHANNEL_NOT_OFFERED
+        )
     if counter is not None and counter.unit_id != receiving_unit.pk:
-        errors["counter"] = _("The counter is not at this service point.")
+        errors["counter"] = ValidationError(
+            _("The counter is not at this service point."), code=DossierErrorCode.COUNTER_ELSEWHERE
+        )
     if commune.province_id != receiving_unit.province_id:
-        errors["commune"] = _("The commune is not in this province.")
+        errors["commune"] = ValidationError(
+            _("The commune is not in this province."), code=DossierErrorCode.COMMUNE_ELSEWHERE
+        )
     case = None
     if case_code:
         case = version.cases.filter(code=case_code).first()
         if case is None:
-            errors["case"] = _("This procedure has no such case.")
+            errors["case"] = ValidationError(_("This procedure has no such case."), code=DossierErrorCode.UNKNOWN_CASE)
     try:
         person = clean_applicant(applicant)
     except ValidationError as error:
-        errors |= error.message_dict
+        errors |= error.error_dict
         person = {}
     try:
         form = clean_form_data(version.eform, form_data) if channel == Channel.ONLINE else form_data
     except ValidationError as error:
-        errors |= error.message_dict
+        errors |= error.error_dict
         form = None
     required = {d.pk: d for d in version.documents.all()}
     for item in documents:
         if item.required_id not in required:
-            errors["documents"] = _("A listed document does not belong to this procedure.")
+            errors["documents"] = ValidationError(
+                _("A listed document does not belong to this procedure."), code=DossierErrorCode.UNKNOWN_DOCUMENT
+            )
     if errors:
         raise ValidationError(errors)
     if (
@@ -101,7 +117,7 @@ def dossier_create(
         and actor.kind == AccountKind.CITIZEN
         and person.get("citizen_id") != actor.verified_citizen_id
     ):
-        raise PermissionDenied(_("A citizen files only in their own name."))
+        raise Refused(_("A citizen files only in their own name."), code=DossierErrorCode.NOT_OWN_NAME)
 
     dossier = Dossier.objects.create(
         code=next_dossier_code(receiving_unit.code, timezone.localdate(now)),
@@ -160,7 +176,9 @@ def idempotency_claim(*, actor, key: str, request_hash: str) -> Dossier | None:
     first request's dossier (or, if the first request failed, the key free again and claims it). The same key
     with a different request (another `request_hash`) is refused. Pair with `idempotency_settle`."""
     if len(key) > 100:
-        raise ValidationError({"Idempotency-Key": _("At most 100 characters.")})
+        raise ValidationError(
+            {"Idempotency-Key": ValidationError(_("At most 100 characters."), code=InputErrorCode.MAX_LENGTH)}
+        )
     try:
         with transaction.atomic():
             IdempotencyKey.objects.create(user=actor, key=key, request_hash=request_hash)
@@ -170,8 +188,9 @@ def idempotency_claim(*, actor, key: str, request_hash: str) -> Dossier | None:
     if first.request_hash and first.request_hash != request_hash:  # keys stored before hashes match any request
         raise ValidationError(
             {
-                "Idempotency-Key": _(
-                    "This key was already used for a different request. Use a new key for a new dossier."
+                "Idempotency-Key": ValidationError(
+                    _("This key was already used for a different request. Use a new key for a new dossier."),
+                    code=DossierErrorCode.KEY_REUSED,
                 )
             }
         )

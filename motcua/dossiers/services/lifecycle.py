@@ -6,31 +6,36 @@ notification — all in one transaction.
 """
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import Conflict, Refused
 from motcua.integrations.outbox import portal_enqueue
 from motcua.notifications.services import notify
 from motcua.reports.rollups import rollup_apply
 
 from .. import permissions
+from ..errors import DossierErrorCode
 from ..labels import action_label
 from ..models import Dossier, DossierEvent
 from ..states import State
 from ..transitions import TRANSITIONS, Transition
 
 
-class StaleDossier(Exception):
+class StaleDossier(Conflict):
     """Somebody changed the dossier since the page was loaded."""
 
     def __init__(self):
-        super().__init__(_("This dossier was changed by someone else. Reload the page and try again."))
+        super().__init__(
+            _("This dossier was changed by someone else. Reload the page and try again."),
+            code=DossierErrorCode.STALE_REVISION,
+        )
 
 
-class ActionNotAllowed(PermissionDenied):
-    pass
+class ActionNotAllowed(Refused):
+    """The transition table or the actor's role refuses the action."""
 
 
 class InvalidTransition(ValidationError):
@@ -56,12 +61,15 @@ def perform(action: str, *, actor, dossier: Dossier, revision: int | None, apply
         if current.state not in transition.sources:
             raise InvalidTransition(
                 {
-                    "action": _("“%(action)s” is not possible while the dossier is “%(state)s”.")
-                    % {"action": action_label(action), "state": current.get_state_display()}
+                    "action": ValidationError(
+                        _("“%(action)s” is not possible while the dossier is “%(state)s”.")
+                        % {"action": action_label(action), "state": current.get_state_display()},
+                        code=DossierErrorCode.WRONG_STATE,
+                    )
                 }
             )
         if actor is not None and not permissions.may(actor, current, transition):
-            raise ActionNotAllowed(_("You may not do this on this dossier."))
+            raise ActionNotAllowed(_("You may not do this on this dossier."), code=DossierErrorCode.NOT_ALLOWED)
         before = current.state
         event_fields = apply(current) or {}
         target = event_fields.pop("state", transition.target)  # an action may pick its own next state

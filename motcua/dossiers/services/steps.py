@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.errors import InputErrorCode
 from motcua.core.working_time import DurationUnit
 from motcua.org.models import Role, Unit
 
 from .. import permissions
 from ..clock import timeliness_of, unit_calendar
+from ..errors import DossierErrorCode
 from ..models import Dossier, DossierStep
 from ..routing import step_unit
 from .lifecycle import perform
@@ -76,7 +78,13 @@ def dossier_dispatch(*, actor, dossier, unit: Unit, revision=None) -> Dossier:
 
     def apply(d: Dossier):
         if unit.kind != d.procedure.competent_agency or unit.province_id != d.commune.province_id:
-            raise ValidationError({"unit": _("This unit is not competent for the procedure.")})
+            raise ValidationError(
+                {
+                    "unit": ValidationError(
+                        _("This unit is not competent for the procedure."), code=DossierErrorCode.UNIT_NOT_COMPETENT
+                    )
+                }
+            )
         d.handling_unit = unit
         d.steps.filter(started_at=None, unit=None).update(unit=unit)
         return {"unit": d.receiving_unit, "receiver": unit.name}
@@ -93,7 +101,12 @@ def dossier_claim(*, actor, dossier, revision=None) -> Dossier:
         step = d.current_step
         if step.assignee_id and step.assignee_id != actor.pk:
             raise ValidationError(
-                {"action": _("This step is already assigned to %(name)s.") % {"name": step.assignee.get_full_name()}}
+                {
+                    "action": ValidationError(
+                        _("This step is already assigned to %(name)s.") % {"name": step.assignee.get_full_name()},
+                        code=DossierErrorCode.STEP_TAKEN,
+                    )
+                }
             )
         step.assignee = actor
         step.save(update_fields=["assignee"])
@@ -109,7 +122,12 @@ def dossier_assign(*, actor, dossier, assignee, revision=None) -> Dossier:
             assignee, Role.SPECIALIST, step.unit
         ):
             raise ValidationError(
-                {"assignee": _("%(name)s does not work on this step's unit.") % {"name": assignee.get_full_name()}}
+                {
+                    "assignee": ValidationError(
+                        _("%(name)s does not work on this step's unit.") % {"name": assignee.get_full_name()},
+                        code=DossierErrorCode.NOT_ON_UNIT,
+                    )
+                }
             )
         step.assignee = assignee
         step.save(update_fields=["assignee"])
@@ -125,7 +143,14 @@ def dossier_forward(*, actor, dossier, note="", revision=None) -> Dossier:
         now = timezone.now()
         nxt = step_next(d, d.current_step)
         if nxt is None or is_return_step(d, nxt):
-            raise ValidationError({"action": _("This is the last processing step: approve or refuse instead.")})
+            raise ValidationError(
+                {
+                    "action": ValidationError(
+                        _("This is the last processing step: approve or refuse instead."),
+                        code=DossierErrorCode.LAST_STEP,
+                    )
+                }
+            )
         finished, timeliness = step_finish(d, now)
         step_start(d, nxt, now)
         return {
@@ -142,13 +167,21 @@ def dossier_forward(*, actor, dossier, note="", revision=None) -> Dossier:
 def dossier_send_back(*, actor, dossier, to_position: int, note: str, revision=None) -> Dossier:
     """Return the dossier to an earlier step, saying why."""
     if not note.strip():
-        raise ValidationError({"note": _("Say why the dossier goes back.")})
+        raise ValidationError(
+            {"note": ValidationError(_("Say why the dossier goes back."), code=InputErrorCode.REQUIRED)}
+        )
 
     def apply(d: Dossier):
         now = timezone.now()
         target = d.steps.filter(position=to_position, position__lt=d.current_step.position).first()
         if target is None:
-            raise ValidationError({"to_position": _("Choose an earlier step.")})
+            raise ValidationError(
+                {
+                    "to_position": ValidationError(
+                        _("Choose an earlier step."), code=DossierErrorCode.NOT_AN_EARLIER_STEP
+                    )
+                }
+            )
         finished, timeliness = step_finish(d, now)
         step_start(d, target, now)
         return {

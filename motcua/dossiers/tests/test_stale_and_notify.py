@@ -2,6 +2,7 @@ import pytest
 from django.core import mail
 
 from motcua.dossiers import services
+from motcua.dossiers.errors import DossierErrorCode
 from motcua.dossiers.services import StaleDossier
 from motcua.notifications.models import OutboxMessage
 from motcua.notifications.services import outbox_deliver
@@ -15,8 +16,9 @@ def test_a_stale_page_cannot_change_the_dossier(world):
     dossier = file_at_counter(world)
     seen = dossier.revision
     services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier, revision=seen)
-    with pytest.raises(StaleDossier, match="(?i)reload|tải lại"):
+    with pytest.raises(StaleDossier, match="(?i)reload|tải lại") as stale:
         services.dossier_withdraw(actor=world["people"]["officer_b2"], dossier=dossier, reason="x", revision=seen)
+    assert stale.value.code == DossierErrorCode.STALE_REVISION
 
 
 def test_status_changes_reach_the_applicant_through_the_outbox(world):

@@ -5,6 +5,7 @@ from unittest import mock
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from motcua.core.errors import InputErrorCode, error_codes
 from motcua.dossiers.states import State
 from motcua.dossiers.tests.test_lifecycle import bring_to
 from motcua.feedback import services, tokens
@@ -95,7 +96,7 @@ def test_missing_criteria_and_a_long_comment_are_reported_together(world, online
         submit(online_returned, world["people"]["applicant"], scores, comment="x" * 1001)
     errors = caught.value.message_dict
     assert set(errors) == {"criterion_5", "criterion_8", "comment"}
-    assert errors["criterion_5"] == ["Choose a score for this criterion."]
+    assert error_codes(caught.value)["criterion_5"] == [InputErrorCode.REQUIRED]
     assert "1001" in errors["comment"][0]
     assert submit(online_returned, world["people"]["applicant"], comment="x" * 1000).comment == "x" * 1000
 

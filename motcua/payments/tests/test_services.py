@@ -3,10 +3,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.core.errors import error_codes
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.states import State
 from motcua.payments import services, vietqr
 from motcua.payments.callbacks import demo_bank_pay
+from motcua.payments.errors import PaymentErrorCode
 from motcua.payments.models import Method, Payment, Receipt, Status
 from motcua.payments.receipts import next_receipt_seq
 
@@ -47,8 +49,9 @@ def test_nothing_to_pay(world, english):
     dossier = received(world)
     officer = world["people"]["officer_b1"]
     services.payment_cash(actor=officer, dossier=dossier, amount=8000)
-    with pytest.raises(ValidationError, match="Nothing is left to pay"):
+    with pytest.raises(ValidationError) as error:
         services.payment_start_qr(actor=officer, dossier=dossier)
+    assert error_codes(error.value) == {"amount": [PaymentErrorCode.NOTHING_DUE]}
     assert services.payment_required_ok(dossier)
 
 
