@@ -2,7 +2,8 @@
 
 Every app that has settings keeps their defaults and a typed accessor in its own `conf.py`; code reads settings
 through those accessors, never `settings.MOTCUA_…` directly. config/settings.py fills the settings from the
-environment (`MOTCUA_…` variables) with these defaults, so a `conf.py` imports nothing but `django.conf`.
+environment (`MOTCUA_…` variables) with these defaults, so a `conf.py` imports nothing but `django.conf` and
+other `conf.py` modules (never models).
 A test that overrides a setting, or drops a key of a dict setting, still gets the default for what it left out.
 """
 
