@@ -109,14 +109,17 @@ def serve(*, database_url: str, workers: int, port: int = 0, settings: str = "be
 
 
 def _server_env(database_url: str, settings: str) -> dict:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": settings, "DATABASE_URL": database_url}
-    # Without SECRET_KEY every worker would read (or race to create) the key file under var/ at import;
-    # passing the same key keeps sessions made by the caller valid on the server.
-    if "SECRET_KEY" not in env:
-        from config.settings import SECRET_KEY
+    # MOTCUA_DATABASE_URL wins over a DATABASE_URL the caller may have. Without a key in the environment every
+    # worker would read (or race to create) the key file under var/ at import; passing the caller's own key
+    # keeps sessions made by the caller valid on the server.
+    from config.settings import SECRET_KEY
 
-        env["SECRET_KEY"] = SECRET_KEY
-    return env
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "MOTCUA_DATABASE_URL": database_url,
+        "MOTCUA_SECRET_KEY": SECRET_KEY,
+    }
 
 
 @cache

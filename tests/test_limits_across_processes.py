@@ -64,7 +64,7 @@ def _at_once(count: int, attempt) -> Counter:
 
 @pytest.mark.parametrize("cache", ["database", "redis"])
 def test_login_admin_login_and_lookup_limits_hold_over_three_workers(cache, request, tmp_path, monkeypatch):
-    monkeypatch.setenv("LOOKUP_PER_MINUTE", "6")
+    monkeypatch.setenv("MOTCUA_LOOKUP_PER_MINUTE", "6")
     monkeypatch.setenv("MOTCUA_LOOKUP_MISSES_PER_HOUR", "1000")
     if cache == "redis":
         monkeypatch.setenv("MOTCUA_CACHE_URL", request.getfixturevalue("redis_url"))
@@ -86,7 +86,7 @@ def test_login_admin_login_and_lookup_limits_hold_over_three_workers(cache, requ
         assert _at_once(12, either_login) == {200: 10, 429: 2}
         assert browser.status("/admin/login/", {**wrong, "username": "leader"}) == 200
 
-        # The public lookup allows LOOKUP_PER_MINUTE per address, page and API together.
+        # The public lookup allows MOTCUA_LOOKUP_PER_MINUTE per address, page and API together.
         def lookup(i):
             return browser.status(f"/api/v1/lookup/NONE-{i}" if i % 2 else f"/lookup/?code=NONE-{i}")
 

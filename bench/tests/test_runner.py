@@ -70,6 +70,7 @@ def test_the_whole_run_on_the_small_sqlite_profile(tmp_path):
     out = tmp_path / "result.json"
     env = {**os.environ, "MOTCUA_VAR_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "config.settings"}
     env.pop("DATABASE_URL", None)
+    env.pop("MOTCUA_DATABASE_URL", None)
     command = [sys.executable, "-m", "motcua.cli", "bench", "--sqlite", "--database", "bench_test",
                "--dossiers", "300", "--seconds", "1", "--out", str(out)]  # fmt: skip
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)  # noqa: S603

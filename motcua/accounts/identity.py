@@ -10,11 +10,11 @@ import logging
 import re
 
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from . import conf
 from .models import AccountKind, IdentitySource
 
 CITIZEN_ID = re.compile(r"^[0-9]{12}$")
@@ -27,7 +27,7 @@ def _claims(sociallogin) -> dict:
 
 
 def _citizen_id(sociallogin) -> str:
-    value = str(_claims(sociallogin).get(settings.MOTCUA_OIDC_CITIZEN_ID_CLAIM, "")).strip()
+    value = str(_claims(sociallogin).get(conf.citizen_id_claim(), "")).strip()
     return value if CITIZEN_ID.match(value) else ""
 
 

@@ -6,7 +6,6 @@ They sit after Django's session, authentication and message middleware (config/s
 
 import time
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import FileResponse, JsonResponse
@@ -16,6 +15,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from motcua.core import conf as core_conf
+
+from . import conf
 from .models import AccountKind
 
 # When the session last saw a request (seconds since the epoch); rewritten at most once a STAMP_EVERY_SECONDS,
@@ -29,8 +31,8 @@ PASSWORD_CHANGE_VIEWS = {"portal:password_change", "portal:logout", "set_languag
 def idle_minutes(user) -> int:
     """How long a session of this user lives without requests: short for staff (shared counter PCs)."""
     if user.kind == AccountKind.STAFF:
-        return settings.MOTCUA_STAFF_IDLE_MINUTES
-    return settings.MOTCUA_CITIZEN_IDLE_MINUTES
+        return conf.staff_idle_minutes()
+    return conf.citizen_idle_minutes()
 
 
 def stamp_login(sender, request, user, **kwargs):
@@ -69,7 +71,7 @@ class PasswordChangeRequiredMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.must_change_password and not settings.MOTCUA.get("DEMO", False):
+        if user.is_authenticated and user.must_change_password and not core_conf.demo():
             try:
                 view_name = resolve(request.path_info).view_name
             except Resolver404:

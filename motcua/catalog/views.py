@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from motcua.core import conf as core_conf
 from motcua.org import selectors as org_selectors
 from motcua.org.models import UnitKind
 
@@ -34,7 +34,7 @@ def procedure_detail(request, code: str):
             raise Http404
     version = selectors.with_content(procedure.versions.filter(pk=chosen.pk)).get()
     workflows = {w.province_id: w for w in version.workflows.all()}
-    province = settings.MOTCUA["PROVINCE_CODE"]
+    province = core_conf.province_code()
     points = org_selectors.service_point_list(province_code=province).filter(
         kind__in=[UnitKind.SERVICE_CENTRE, UnitKind.BRANCH]
     )

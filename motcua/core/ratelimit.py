@@ -7,8 +7,9 @@ CACHES in config/settings.py), so a limit holds in total however many workers se
 import hashlib
 import ipaddress
 
-from django.conf import settings
 from django.core.cache import cache
+
+from . import conf
 
 # The staff login (and the admin's, which shares its counts): per client address and per username.
 LOGIN_WINDOW_SECONDS = 300
@@ -46,7 +47,7 @@ def client_ip(request) -> str:
     one household or device may rotate addresses within.
     """
     address = _address(request.META.get("REMOTE_ADDR", ""))
-    if hops := getattr(settings, "MOTCUA_TRUST_PROXY", 0):
+    if hops := conf.trusted_proxies():
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         if len(forwarded) >= hops and (seen := _address(forwarded[-hops])):
             address = seen

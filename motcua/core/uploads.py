@@ -15,7 +15,6 @@ import io
 from enum import StrEnum
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
@@ -23,6 +22,8 @@ from PIL import Image
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import LimitReachedError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
+
+from . import conf
 
 # A page tree this deep is hostile (real ones are a handful of levels); pypdf itself stops at 100.
 MAX_PAGE_TREE_DEPTH = 32
@@ -185,7 +186,7 @@ def _identity(reference, obj):
 
 
 def _check_pdf(uploaded, name: str) -> int:
-    limit = settings.MOTCUA_MAX_UPLOAD_PAGES
+    limit = conf.max_upload_pages()
     uploaded.seek(0)
     meter = _MeteredPdf(uploaded.read(), PDF_PARSE_BUDGET_BASE + PDF_PARSE_BUDGET_PER_PAGE * limit)
     limits = dict.fromkeys(DECODE_LIMITS, PDF_DECODE_LIMIT)
@@ -256,10 +257,10 @@ def _check_image(uploaded, name: str, decoder: str) -> None:
 def check_upload(uploaded) -> dict:
     """Check an uploaded file; return what we store about it. Raises a ValidationError with an `UploadError`."""
     name = _clean_name(getattr(uploaded, "name", "") or "")
-    limit = settings.MOTCUA_MAX_UPLOAD_MB * 1024 * 1024
-    if uploaded.size > limit:
+    megabytes = conf.max_upload_mb()
+    if uploaded.size > megabytes * 1024 * 1024:
         raise ValidationError(
-            _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": settings.MOTCUA_MAX_UPLOAD_MB},
+            _("“%(name)s” is larger than %(mb)s MB.") % {"name": name, "mb": megabytes},
             code=UploadError.TOO_BIG,
         )
     if uploaded.size == 0:

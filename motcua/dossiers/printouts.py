@@ -12,6 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from weasyprint import HTML
 
+from motcua.core import conf as core_conf
+
 from .clock import processing_time
 from .models import Dossier
 from .routing import centre_of
@@ -44,7 +46,7 @@ PRINTOUTS = {
 
 
 def public_link(dossier: Dossier) -> str:
-    return f"{settings.MOTCUA['PUBLIC_URL']}/lookup/?code={dossier.code}"
+    return f"{core_conf.public_url()}/lookup/?code={dossier.code}"
 
 
 def qr_svg(dossier: Dossier) -> str:

@@ -3,7 +3,6 @@
 import operator
 from functools import reduce
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +13,7 @@ from motcua.core.text import fold
 from motcua.org.models import Role
 from motcua.org.selectors import user_unit_scope
 
-from . import permissions
+from . import conf, permissions
 from .errors import DossierErrorCode
 from .models import Dossier, DossierStep
 from .states import CLOCK_RUNS, State
@@ -131,14 +130,14 @@ def public_lookup(request, code: str) -> Dossier | None:
     """
     ip = ratelimit.client_ip(request)
     misses = f"lookup-miss:{ip}"
-    if ratelimit.attempts(misses) >= settings.MOTCUA_LOOKUP_MISSES_PER_HOUR:
+    if ratelimit.attempts(misses) >= conf.lookup_misses_per_hour():
         raise LookupRefused(
             _("Too many codes that match no dossier were looked up from here; try again in an hour."),
             code=DossierErrorCode.TOO_MANY_MISSES,
         )
-    if not ratelimit.hit(f"lookup:{ip}", limit=settings.MOTCUA_LOOKUP_PER_MINUTE, window_seconds=60):
+    if not ratelimit.hit(f"lookup:{ip}", limit=conf.lookup_per_minute(), window_seconds=60):
         raise LookupRefused(_("Too many lookups; wait a minute and try again."), code=DossierErrorCode.TOO_MANY_LOOKUPS)
     dossier = lookup(code)
     if dossier is None:
-        ratelimit.hit(misses, limit=settings.MOTCUA_LOOKUP_MISSES_PER_HOUR, window_seconds=3600)
+        ratelimit.hit(misses, limit=conf.lookup_misses_per_hour(), window_seconds=3600)
     return dossier

@@ -9,11 +9,8 @@ the effect of exactly once). No database transaction stays open during the HTTP 
 """
 
 import random
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -21,6 +18,7 @@ from django.utils import timezone
 from motcua.reports.rollups import rollup_synced
 
 from . import transport
+from .conf import PortalSettings, portal_settings
 from .models import MessageStatus, PortalFailure, PortalMessage
 from .transport import Outcome, Verdict
 
@@ -28,27 +26,6 @@ BACKOFF_BASE = 30  # seconds, doubled after every failure
 BACKOFF_CAP = 3600
 JITTER = 0.1  # up to 10 % more, so messages that failed together do not come back together
 LEASE_MARGIN = timedelta(seconds=60)
-
-
-@dataclass(frozen=True)
-class PortalSettings:
-    url: str
-    token: str
-    timeout: float
-    max_attempts: int
-
-
-def portal_settings() -> PortalSettings:
-    conf = getattr(settings, "MOTCUA_PORTAL", None) or {}
-    url = (conf.get("URL") or "").strip()
-    if url and not url.startswith(("https://", "http://")):
-        raise ImproperlyConfigured("MOTCUA_PORTAL['URL'] must be an http(s) URL.")
-    return PortalSettings(
-        url=url,
-        token=conf.get("TOKEN") or "",
-        timeout=float(conf.get("TIMEOUT") or 5),
-        max_attempts=int(conf.get("MAX_ATTEMPTS") or 10),
-    )
 
 
 def backoff(failures: int) -> timedelta:

@@ -4,12 +4,12 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from . import conf
 from .models import Channel, OutboxMessage
 
 log = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ class ConsoleSms:
 
 
 def sms_sender():
-    return import_string(getattr(settings, "MOTCUA_SMS_BACKEND", "motcua.notifications.services.ConsoleSms"))()
+    return import_string(conf.sms_backend())()
 
 
 def notify(*, dossier=None, email: str = "", phone: str = "", subject: str, body: str) -> list[OutboxMessage]:

@@ -11,7 +11,7 @@ def callback_secret_set(app_configs, **kwargs):
     return [
         Warning(
             "No payment callback secret: bank confirmations will be refused.",
-            hint="Set PAYMENT_CALLBACK_SECRET (MOTCUA_PAYMENT['CALLBACK_SECRET']).",
+            hint="Set MOTCUA_PAYMENT_CALLBACK_SECRET (MOTCUA_PAYMENT['CALLBACK_SECRET']).",
             id="payments.W001",
         )
     ]

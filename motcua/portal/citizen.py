@@ -2,7 +2,6 @@
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
+from motcua.core import conf as core_conf
 from motcua.core.forms import add_service_errors, id_param
 from motcua.datastore.services import document_for, document_upload, documents_of, reuse_in_dossier
 from motcua.dossiers import permissions, printouts, services
@@ -69,7 +69,7 @@ def file_procedure(request, code):
         request.FILES or None,
         user=request.user,
         version=version,
-        province_code=settings.MOTCUA["PROVINCE_CODE"],
+        province_code=core_conf.province_code(),
         initial=initial,
         draft="save" in request.POST,
     )

@@ -5,7 +5,6 @@ account), is rate limited per client address and per email address, and the emai
 notifications outbox (delivered by the worker) so the answer does not wait for the mail server either.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
@@ -16,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.core import conf as core_conf
 from motcua.core import ratelimit
 from motcua.notifications.services import notify
 
@@ -67,7 +67,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     @property
     def extra_email_context(self):
         # Links point where citizens reach us (as in every notification), never at the Host header of a request.
-        return {"public_url": settings.MOTCUA["PUBLIC_URL"]}
+        return {"public_url": core_conf.public_url()}
 
     def post(self, request, *args, **kwargs):
         if not ratelimit.allowed_for(

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -7,6 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import AccountKind
+from motcua.core import conf as core_conf
 from motcua.core import ratelimit
 from motcua.org import selectors as org_selectors
 from motcua.reports.rules import may_read_reports
@@ -48,7 +48,7 @@ def my_units(request):
 
 
 def service_points(request):
-    points = org_selectors.service_point_list(province_code=settings.MOTCUA["PROVINCE_CODE"])
+    points = org_selectors.service_point_list(province_code=core_conf.province_code())
     return render(request, "portal/service_points.html", {"points": points})
 
 

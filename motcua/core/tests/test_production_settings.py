@@ -1,12 +1,13 @@
 """Production options from the environment: HSTS, the trusted proxy, the shared cache, session idle limits."""
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from .test_settings import clean_environment
 
 ROOT = Path(__file__).resolve().parents[3]
 PROBE = (
@@ -17,11 +18,10 @@ PROBE = (
     "'idle': [settings.MOTCUA_STAFF_IDLE_MINUTES, settings.MOTCUA_CITIZEN_IDLE_MINUTES], "
     "'misses': settings.MOTCUA_LOOKUP_MISSES_PER_HOUR, 'browser_close': settings.SESSION_EXPIRE_AT_BROWSER_CLOSE}))"
 )
-OURS = ("MOTCUA_HSTS", "MOTCUA_TRUST_PROXY", "MOTCUA_CACHE_URL", "MOTCUA_STAFF_IDLE", "MOTCUA_CITIZEN_IDLE")
 
 
 def run(tmp_path, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"} and not k.startswith(OURS)}
+    clean = clean_environment()
     clean.update({"DJANGO_SETTINGS_MODULE": "config.settings", "MOTCUA_VAR_DIR": str(tmp_path), **env})
     return subprocess.run(  # noqa: S603 - our own interpreter and probe
         [sys.executable, "-c", PROBE], env=clean, cwd=ROOT, capture_output=True, text=True, check=False

@@ -5,12 +5,12 @@ checks the transition table and the actor's role, applies the action, writes the
 notification — all in one transaction.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core import conf as core_conf
 from motcua.core.errors import Conflict, Refused
 from motcua.integrations.outbox import portal_enqueue
 from motcua.notifications.services import notify
@@ -128,5 +128,5 @@ def notify_applicant(dossier: Dossier, note: str = "") -> None:
         )
     if note:
         lines.append(note)
-    lines.append(_("Follow it at %(url)s") % {"url": f"{settings.MOTCUA['PUBLIC_URL']}/lookup/?code={dossier.code}"})
+    lines.append(_("Follow it at %(url)s") % {"url": f"{core_conf.public_url()}/lookup/?code={dossier.code}"})
     notify(dossier=dossier, email=dossier.email, phone=dossier.phone, subject=subject, body="\n".join(lines))

@@ -2,11 +2,11 @@ import pytest
 
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.tests.conftest import file_at_counter, file_online
+from motcua.payments.conf import DEMO_BANK
 
+# The demo bank's account under a name of the tests' own, and a callback secret: not the demo.
 TEST_PAYMENT = {
-    "BANK_BIN": "970415",
-    "BANK_NAME": "VietinBank",
-    "ACCOUNT": "113366668888",
+    **DEMO_BANK,
     "ACCOUNT_NAME": "TRUNG TAM TEST",
     "CALLBACK_SECRET": "test-callback-secret",
     "RECEIPT_SERIES": "BL",

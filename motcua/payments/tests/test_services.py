@@ -8,6 +8,7 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.states import State
 from motcua.payments import services, vietqr
 from motcua.payments.callbacks import demo_bank_pay
+from motcua.payments.conf import DEMO_BANK
 from motcua.payments.errors import PaymentErrorCode
 from motcua.payments.models import Method, Payment, Receipt, Status
 from motcua.payments.receipts import next_receipt_seq
@@ -27,7 +28,7 @@ def test_qr_payment_carries_amount_and_reference_in_its_code(world):
         dossier.receiving_unit,
     )
     transfer = vietqr.parse(payment.qr_payload)
-    assert (transfer.bank_bin, transfer.account, transfer.amount) == ("970415", "113366668888", 8000)
+    assert (transfer.bank_bin, transfer.account, transfer.amount) == (DEMO_BANK["BANK_BIN"], DEMO_BANK["ACCOUNT"], 8000)
     assert transfer.reference == payment.provider_reference and transfer.purpose == "".join(
         c for c in dossier.code if c.isalnum()
     )

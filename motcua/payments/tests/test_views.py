@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from motcua.dossiers.states import State
 from motcua.payments import services
+from motcua.payments.conf import DEMO_BANK
 from motcua.payments.models import FeeExemption, Payment, Receipt, Status
 
 from .conftest import owing, received
@@ -31,7 +32,7 @@ def test_the_applicant_pays_by_qr_from_the_page(client, world, settings):
     payment = Payment.objects.get()
     html = page(client, dossier).content.decode()
     assert 'src="data:image/svg+xml' in html and payment.provider_reference in html
-    assert "113366668888" in html and "TRUNG TAM TEST" in html
+    assert DEMO_BANK["ACCOUNT"] in html and "TRUNG TAM TEST" in html
     assert "/simulate/" not in html  # not a demo system
     assert client.post(f"/payments/dossiers/{dossier.code}/simulate/{payment.pk}/").status_code == 404
 

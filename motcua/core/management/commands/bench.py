@@ -36,8 +36,8 @@ class Command(BaseCommand):
         if inner:
             from bench.runner import run
 
-            run(dossiers=dossiers, database_url=os.environ["DATABASE_URL"], out=out, seconds=seconds, reuse=reuse,
-                say=self.stdout.write)  # fmt: skip
+            run(dossiers=dossiers, database_url=os.environ["MOTCUA_DATABASE_URL"], out=out, seconds=seconds,
+                reuse=reuse, say=self.stdout.write)  # fmt: skip
             return
         if dossiers is None:
             dossiers = 20_000 if sqlite else 1_000_000
@@ -45,7 +45,7 @@ class Command(BaseCommand):
             raise CommandError("--dossiers must be at least 1.")
         url = self._sqlite(database, reuse) if sqlite else self._postgres(postgres, database, reuse)
         self.stdout.write(f"Benchmark database: {url}")
-        env = {**os.environ, "DATABASE_URL": url, "DATABASE_CONN_MAX_AGE": "60"}
+        env = {**os.environ, "MOTCUA_DATABASE_URL": url, "MOTCUA_DATABASE_CONN_MAX_AGE": "60"}
         command = [sys.executable, "-m", "motcua.cli", "bench", "--inner", "--dossiers", str(dossiers),
                    "--seconds", str(seconds), "--out", str(out), *(["--reuse"] if reuse else [])]  # fmt: skip
         done = subprocess.run(command, env=env, cwd=settings.BASE_DIR, check=False)  # noqa: S603

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from motcua.catalog.services import catalog_seed
+from motcua.core.conf import site_settings
 from motcua.dossiers.demo import load_history
 from motcua.org.demo import DEMO_PASSWORD, load_demo
 
@@ -34,7 +35,7 @@ class Command(BaseCommand):
         summary = load_demo()
         self.stdout.write(f"Procedure catalogue: {catalog_seed().summary()}.")
         self.stdout.write("Replaying demo dossier history…")
-        with override_settings(MOTCUA={**settings.MOTCUA, "DEMO": True}):  # the demo bank confirms replayed payments
+        with override_settings(MOTCUA={**site_settings(), "DEMO": True}):  # the demo bank confirms replayed payments
             self.stdout.write(f"Dossiers: {load_history(dossiers=max(0, dossiers))}.")
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
