@@ -5,7 +5,7 @@ Each action runs through the engine in `lifecycle` (`perform`); the modules foll
 result), `closing` (returned, withdrawn, stopped), `attachments` (files) and `sweep` (the worker's rounds).
 """
 
-from .attachments import attachment_add, result_attach
+from .attachments import attachment_add, attachment_reuse, result_attach
 from .closing import dossier_return_result, dossier_stop, dossier_withdraw
 from .decisions import (
     MAX_PAYMENT_AMOUNT,
@@ -62,6 +62,7 @@ __all__ = [
     "PresentedDocument",
     "StaleDossier",
     "attachment_add",
+    "attachment_reuse",
     "dossier_apologise",
     "dossier_approve",
     "dossier_assign",
