@@ -9,6 +9,7 @@ from motcua.feedback import events as feedback_events
 from motcua.integrations import events as integration_events
 from motcua.integrations.models import PortalMessage
 from motcua.integrations.outbox import portal_enqueue_new
+from motcua.payments.services import payment_mark_paid
 from motcua.reports.models import DailyStat
 from motcua.reports.rollups import rollup_apply, rollup_rating, rollup_synced
 
@@ -19,6 +20,7 @@ def test_the_apps_above_subscribe_in_their_ready_in_installed_apps_order():
     assert events.written.functions == (rollup_apply, portal_enqueue_new)
     assert feedback_events.rating_recorded.functions == (rollup_rating,)
     assert integration_events.portal_confirmed.functions == (rollup_synced,)
+    assert services.ACTIONS["mark_paid"] is payment_mark_paid  # payments provides the action whose rule it owns
 
 
 def test_subscribers_run_once_each_in_the_order_they_subscribed():
