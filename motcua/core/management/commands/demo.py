@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from motcua.catalog.services import catalog_seed
-from motcua.dossiers.demo import load_history
+from motcua.demo.history import load_history
 from motcua.org.demo import DEMO_PASSWORD, load_demo
 
 
