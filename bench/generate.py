@@ -23,7 +23,7 @@ from django.utils import timezone
 from motcua.catalog.models import Channel, DurationUnit, Procedure
 from motcua.core.text import fold
 from motcua.core.working_time import TZ, calendar_for
-from motcua.dossiers.demo import person
+from motcua.demo.history import person
 from motcua.dossiers.models import DailySequence, Dossier, DossierEvent, DossierStep
 from motcua.dossiers.routing import competent_unit, step_unit
 from motcua.feedback.criteria import FIELDS, is_satisfied, score_of

@@ -23,8 +23,8 @@ from motcua.accounts.models import User
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import catalog_seed
 from motcua.core.working_time import calendar_for
+from motcua.demo.history import form_answer, person
 from motcua.dossiers import services
-from motcua.dossiers.demo import form_answer, person
 from motcua.dossiers.models import Dossier
 from motcua.org.demo import load_demo
 from motcua.org.models import Counter, Unit, UnitKind

@@ -9,10 +9,10 @@ from django.db import InterfaceError, OperationalError
 from ninja import NinjaAPI
 
 from motcua.catalog.api import router as catalog_router
-from motcua.core.api import router as calendar_router
 from motcua.dossiers.api import router as dossier_router
 from motcua.feedback.api import router as feedback_router
 from motcua.geo.api import router as geo_router
+from motcua.org.api import router as calendar_router
 from motcua.portal.api import router as filing_router
 
 from .errors import BoundedJSONParser, document_answers, install_handlers

@@ -8,6 +8,9 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Core")
 
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the calendar-cache receiver)
+
 
 class MotcuaAdminConfig(DjangoAdminConfig):
     default = False

@@ -1,4 +1,5 @@
-"""Parsing a deadline request, shared by the `motcua deadline` command and the calendar API."""
+"""Parsing a deadline request, shared by the `motcua deadline` command and the calendar API (`org/api.py`; the
+calendar of a centre is `org.selectors.calendar_for_centre`)."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -8,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import InputErrorCode
-from .working_time import TZ, DurationUnit, WorkingCalendar, calendar_for
+from .working_time import TZ, DurationUnit, WorkingCalendar
 
 
 class DeadlineError(ValueError):
@@ -59,18 +60,6 @@ def parse_request(*, start: str | None, working_days=None, working_hours=None, c
     if unit == DurationUnit.CALENDAR_DAYS and amount != amount.to_integral_value():
         raise DeadlineError(unit, _("must be a whole number of days"))
     return DeadlineRequest(parse_start(start), amount, unit)
-
-
-def calendar_for_centre(code: str | None) -> WorkingCalendar:
-    """The calendar with the office hours of the centre (or branch) with this agency code."""
-    if not code:
-        return calendar_for()
-    from motcua.org.models import Unit
-
-    unit = Unit.objects.filter(code=code, is_active=True).first()
-    if unit is None:
-        raise DeadlineError("centre", _("no active unit has the agency code %(code)s") % {"code": code})
-    return calendar_for(unit.office_hours)
 
 
 def compute(request: DeadlineRequest, calendar: WorkingCalendar) -> datetime:

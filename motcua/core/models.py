@@ -1,6 +1,4 @@
-from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,14 +27,6 @@ class CalendarOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.name}"
-
-
-@receiver([post_save, post_delete], sender=CalendarOverride)
-def _calendar_changed(**kwargs) -> None:
-    from .working_time import forget_overrides
-
-    forget_overrides()  # this process sees the change at once…
-    transaction.on_commit(forget_overrides)  # …and does not keep what it read before the commit
 
 
 class WorkerHeartbeat(models.Model):

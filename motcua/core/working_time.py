@@ -21,6 +21,8 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
+from .models import CalendarOverride
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 DEFAULT_OFFICE_HOURS = (("08:00", "12:00"), ("13:00", "17:00"))
 ONE_DAY = timedelta(days=1)
@@ -195,7 +197,7 @@ def _scaled(unit: timedelta, amount: Decimal | int | float) -> timedelta:
 
 
 # The overrides change a few times a year but are read by every deadline: kept per process for a minute, and
-# dropped at once in the process that edits them (see CalendarOverride's signals).
+# dropped at once in the process that edits them (`core/signals.py`).
 OVERRIDES_TTL_SECONDS = 60
 _overrides: dict = {"rows": None, "read_at": 0.0}
 
@@ -205,8 +207,6 @@ def forget_overrides() -> None:
 
 
 def _current_overrides() -> list:
-    from .models import CalendarOverride
-
     now = monotonic()
     if _overrides["rows"] is None or now - _overrides["read_at"] > OVERRIDES_TTL_SECONDS:
         _overrides["rows"] = list(CalendarOverride.objects.values_list("date", "is_working_day", "name"))

@@ -1,6 +1,5 @@
 """Filling and reading the personal data store. The "once-only" rule: never ask twice for what we hold."""
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -88,34 +87,3 @@ def document_for(user, pk: int) -> StoredDocument:
     if document is None:
         raise Http404(_("This document is not in your data store."))
     return document
-
-
-def reuse_in_dossier(*, actor, stored: StoredDocument, dossier, document=None, fresh: bool = False):
-    """Attach a stored document to a new dossier without uploading it again.
-
-    `fresh`: the document was uploaded for this very dossier (kept in the store on the way), so it is not a reuse."""
-    from motcua.dossiers.models import Attachment, AttachmentKind
-
-    if stored.citizen_id != owner_id(actor):
-        raise Refused(_("This document is not in your data store."), code=DatastoreErrorCode.NOT_IN_STORE)
-    if document is not None and document.dossier_id != dossier.pk:
-        raise ValidationError(
-            {
-                "document": ValidationError(
-                    _("The document does not belong to this dossier."), code=DatastoreErrorCode.DOCUMENT_NOT_IN_DOSSIER
-                )
-            }
-        )
-    return Attachment.objects.create(
-        dossier=dossier,
-        document=document,
-        kind=AttachmentKind.SUBMISSION,
-        file=stored.file.name,
-        original_name=stored.original_name,
-        content_type=stored.content_type,
-        size=stored.size,
-        pages=stored.pages,
-        sha256=stored.sha256,
-        reused=not fresh,
-        uploaded_by=actor,
-    )

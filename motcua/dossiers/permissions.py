@@ -15,6 +15,7 @@ from motcua.org.selectors import user_memberships, user_roles, user_unit_scope
 
 from .models import AttachmentKind
 from .routing import centre_of
+from .transitions import TRANSITIONS
 
 PROCESSING_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.UNIT_LEADER, Role.CENTRE_DIRECTOR})
 # Roles that read a dossier through its handling unit and the units of its steps.
@@ -162,8 +163,6 @@ def applicant_sees_file(attachment, dossier) -> bool:
 
 def available_actions(user, dossier) -> list[str]:
     """The actions this user may take on this dossier now (for showing buttons)."""
-    from .transitions import TRANSITIONS
-
     return [
         name
         for name, t in TRANSITIONS.items()

@@ -9,9 +9,8 @@ from motcua.core.errors import Conflict, InputErrorCode, Refused
 from motcua.dossiers import permissions
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.states import State
-from motcua.reports.rollups import rollup_rating
 
-from . import tokens
+from . import events, tokens
 from .criteria import FIELDS, Score
 from .errors import FeedbackErrorCode
 from .models import Rating, RatingChannel
@@ -110,7 +109,7 @@ def rating_submit(*, actor, dossier: Dossier, scores: dict, comment: str = "", c
                 handling_unit_id=dossier.handling_unit_id,
                 **cleaned,
             )
-            rollup_rating(rating)
+            events.rating_recorded.publish(rating)  # the reports' roll-up, in the rating's transaction
             return rating
     except IntegrityError:
         # Two submissions raced past the check above; the unique dossier column let exactly one in.

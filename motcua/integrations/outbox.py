@@ -37,6 +37,11 @@ def portal_enqueue(event: DossierEvent, *, new: bool = False) -> bool:
     return True
 
 
+def portal_enqueue_new(event: DossierEvent) -> None:
+    """The dossier-event subscriber (registered in `IntegrationsConfig.ready()`): queue the event just written."""
+    portal_enqueue(event, new=True)
+
+
 def portal_backfill(*, page: int = 1000, now=None) -> int:
     """Queue every past event the portal has not heard about; pages of `page` events, keyset by event id,
     one transaction per page (an interrupted backfill resumes where it stopped). Returns how many."""

@@ -15,9 +15,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from motcua.reports.rollups import rollup_synced
-
-from . import transport
+from . import events, transport
 from .conf import PortalSettings, portal_settings
 from .models import MessageStatus, PortalFailure, PortalMessage
 from .transport import Outcome, Verdict
@@ -83,7 +81,7 @@ def _record(message: PortalMessage, outcome: Outcome, now: datetime, conf: Porta
             ]
         )
         if kind == "sent":
-            rollup_synced(message.event)
+            events.portal_confirmed.publish(message.event)  # the reports' roll-up, in this transaction
         else:
             PortalFailure.objects.create(message=message, at=now, status_code=outcome.status_code, error=outcome.error)
     return kind

@@ -10,7 +10,12 @@ from .predicates import (
     unit_in_scope,
 )
 
+# The apps below org (core, accounts, geo) are administered by administrators, a role org defines: their
+# permissions are registered here.
 rules.add_perm("core.use_admin", is_administrator)
+rules.add_perm("core", is_administrator)
+for action in ("view", "add", "change", "delete"):
+    rules.add_perm(f"core.{action}_calendaroverride", is_administrator)
 
 rules.add_perm("org", is_administrator)
 rules.add_perm("org.view_unit", is_administrator | unit_in_scope)

@@ -1,6 +1,10 @@
 from collections.abc import Iterable
 
 from django.db.models import Case, Prefetch, QuerySet, When
+from django.utils.translation import gettext as _
+
+from motcua.core.deadlines import DeadlineError
+from motcua.core.working_time import WorkingCalendar, calendar_for
 
 from .models import RECEIVING_KINDS, Counter, Membership, Role, Unit
 
@@ -69,3 +73,13 @@ def service_point_list(*, province_code: str) -> QuerySet[Unit]:
 
 
 __all__ = ["Role", "service_point_list", "unit_list_for_user", "user_roles", "user_unit_scope"]
+
+
+def calendar_for_centre(code: str | None) -> WorkingCalendar:
+    """The calendar with the office hours of the centre (or branch) with this agency code."""
+    if not code:
+        return calendar_for()
+    unit = Unit.objects.filter(code=code, is_active=True).first()
+    if unit is None:
+        raise DeadlineError("centre", _("no active unit has the agency code %(code)s") % {"code": code})
+    return calendar_for(unit.office_hours)

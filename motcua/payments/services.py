@@ -80,6 +80,21 @@ def payment_required_ok(dossier) -> bool:
     return fees.outstanding(dossier) == 0
 
 
+def payment_mark_paid(*, actor, dossier, receipt: str = "", method: str = "", revision=None) -> Dossier:
+    """The dossier's "mark_paid" action (its page, `dossiers.services.ACTIONS`): refused while fees are unpaid.
+
+    Every path that marks a dossier paid goes through the dossier service with this app's rule,
+    `payment_required_ok`, which it asks under the dossier's lock."""
+    return dossier_services.dossier_mark_paid(
+        actor=actor,
+        dossier=dossier,
+        receipt=receipt,
+        method=method,
+        revision=revision,
+        fees_paid=payment_required_ok,
+    )
+
+
 @transaction.atomic
 def payment_start_qr(*, actor, dossier) -> Payment:
     """A pending bank-transfer payment of everything unpaid, with its VietQR code. Asking again while the
@@ -135,7 +150,7 @@ def _settle(payment: Payment, dossier: Dossier, *, actor) -> Payment:
     payment.receipt = receipt
     payment.save(update_fields=["status", "paid_at", "receipt"])
     if dossier.state == State.FINANCIAL and payment_required_ok(dossier):
-        dossier_services.dossier_mark_paid(actor=actor, dossier=dossier, receipt=receipt.number, method=payment.method)
+        payment_mark_paid(actor=actor, dossier=dossier, receipt=receipt.number, method=payment.method)
     return payment
 
 
@@ -279,5 +294,5 @@ def fee_exempt(*, actor, dossier, fee_code: str, reason: str) -> FeeExemption:
         ) from error
     _cancel_pending(dossier)  # the amount of a QR code shown earlier is no longer right
     if dossier.state == State.FINANCIAL and payment_required_ok(dossier):
-        dossier_services.dossier_mark_paid(actor=actor, dossier=dossier, receipt="")
+        payment_mark_paid(actor=actor, dossier=dossier, receipt="")
     return exemption

@@ -16,12 +16,12 @@ from motcua.catalog.models import OnlineLevel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
 from motcua.core import conf as core_conf
 from motcua.core.forms import add_service_errors, id_param
-from motcua.datastore.services import document_for, document_upload, documents_of, reuse_in_dossier
+from motcua.datastore.services import document_for, document_upload, documents_of
 from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.labels import ACTION_LABELS
 from motcua.dossiers.models import Attachment, AttachmentKind, Dossier
 from motcua.dossiers.selectors import is_public
-from motcua.dossiers.services import attachment_add
+from motcua.dossiers.services import attachment_add, attachment_reuse
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
 
@@ -215,7 +215,7 @@ def my_dossier_printout(request, code, slug):
 def _answer_supplement(request, dossier, data):
     with transaction.atomic():
         if data.get("stored"):
-            reuse_in_dossier(actor=request.user, stored=data["stored"], dossier=dossier)
+            attachment_reuse(actor=request.user, stored=data["stored"], dossier=dossier)
         if data.get("upload"):
             attachment_add(actor=request.user, dossier=dossier, uploaded=data["upload"], kind=AttachmentKind.SUPPLEMENT)
         services.dossier_receive_supplement(

@@ -22,13 +22,14 @@ from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import Channel
 from motcua.core.errors import InputErrorCode, Refused
 from motcua.core.uploads import inspect
-from motcua.datastore.services import document_upload, reuse_in_dossier
+from motcua.datastore.services import document_upload
 from motcua.dossiers import permissions
 from motcua.dossiers.errors import DossierErrorCode
 from motcua.dossiers.models import ApplicantKind, Authorisation, Dossier
 from motcua.dossiers.services import (
     PresentedDocument,
     attachment_add,
+    attachment_reuse,
     dossier_create,
     idempotency_claim,
     idempotency_settle,
@@ -171,11 +172,11 @@ def online_file(
     )
     checklist = {d.required_id: d for d in dossier.documents.all()}
     for required_id, document in stored.items():
-        reuse_in_dossier(actor=actor, stored=document, dossier=dossier, document=checklist[required_id])
+        attachment_reuse(actor=actor, stored=document, dossier=dossier, document=checklist[required_id])
     for required_id, upload in uploads.items():
         if actor.verified_citizen_id:  # a citizen's uploads go to their data store first
             kept = document_upload(actor=actor, uploaded=upload, title=checklist[required_id].name)
-            reuse_in_dossier(actor=actor, stored=kept, dossier=dossier, document=checklist[required_id], fresh=True)
+            attachment_reuse(actor=actor, stored=kept, dossier=dossier, document=checklist[required_id], fresh=True)
         else:
             attachment_add(actor=actor, dossier=dossier, uploaded=upload, document=checklist[required_id])
     if is_agent:

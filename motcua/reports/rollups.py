@@ -17,6 +17,8 @@ from django.db.models.functions import TruncMonth
 from motcua.catalog.models import Channel
 from motcua.core.working_time import TZ
 from motcua.dossiers.models import DossierEvent
+from motcua.feedback.models import Rating
+from motcua.integrations.models import MessageStatus, PortalMessage
 from motcua.payments.models import Method
 
 from .models import COUNTERS, RECEPTION_KEY, DailyStat, ReceptionMonthStat, ReceptionStat
@@ -256,8 +258,6 @@ def _resum(source, target, period: str, since: date | None) -> int:
 
 
 def _rebuilt_ratings(since: date | None):
-    from motcua.feedback.models import Rating
-
     ratings = Rating.objects.select_related("dossier").only(
         "score",
         "satisfied",
@@ -276,8 +276,6 @@ def _rebuilt_ratings(since: date | None):
 
 
 def _rebuilt_synced(since: date | None):
-    from motcua.integrations.models import MessageStatus, PortalMessage
-
     later_dispatch = DossierEvent.objects.filter(
         dossier_id=OuterRef("dossier_id"), action="dispatch", seq__gt=OuterRef("event__seq")
     )

@@ -19,11 +19,3 @@ def plain_number(value) -> str:
     if value in (None, ""):
         return ""
     return f"{Decimal(value).normalize():f}".replace(".", ",")
-
-
-@register.filter
-def action_label(action: str) -> str:
-    """The name of a dossier action or event, in the reader's language."""
-    from motcua.dossiers.labels import action_label as label
-
-    return label(action)

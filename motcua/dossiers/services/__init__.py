@@ -5,7 +5,8 @@ Each action runs through the engine in `lifecycle` (`perform`); the modules foll
 result), `closing` (returned, withdrawn, stopped), `attachments` (files) and `sweep` (the worker's rounds).
 """
 
-from .attachments import attachment_add, result_attach
+from ..transitions import TRANSITIONS
+from .attachments import attachment_add, attachment_reuse, result_attach
 from .closing import dossier_return_result, dossier_stop, dossier_withdraw
 from .decisions import (
     MAX_PAYMENT_AMOUNT,
@@ -31,7 +32,8 @@ from .lifecycle import ActionNotAllowed, InvalidTransition, StaleDossier, dossie
 from .steps import dossier_assign, dossier_claim, dossier_dispatch, dossier_forward, dossier_send_back
 from .sweep import dossiers_flag_overdue
 
-# The service behind each action of the transition table that a person takes from a dossier's page.
+# The service behind each action of the transition table that a person takes from a dossier's page. "mark_paid"
+# is provided by payments, which owns the rule that the fees are paid (`PaymentsConfig.ready()`, `action_provide`).
 ACTIONS = {
     "receive": dossier_receive,
     "request_supplement_at_desk": dossier_request_supplement_at_desk,
@@ -44,7 +46,6 @@ ACTIONS = {
     "request_supplement": dossier_request_supplement,
     "receive_supplement": dossier_receive_supplement,
     "request_payment": dossier_request_payment,
-    "mark_paid": dossier_mark_paid,
     "refuse": dossier_refuse,
     "approve": dossier_approve,
     "issue_result": dossier_issue_result,
@@ -54,6 +55,14 @@ ACTIONS = {
     "apologise": dossier_apologise,
 }
 
+
+def action_provide(action: str, service) -> None:
+    """A higher app provides the service behind `action`, an action of the transition table whose rule it owns."""
+    if action not in TRANSITIONS:
+        raise KeyError(action)
+    ACTIONS[action] = service
+
+
 __all__ = [
     "ACTIONS",
     "MAX_PAYMENT_AMOUNT",
@@ -61,7 +70,9 @@ __all__ = [
     "InvalidTransition",
     "PresentedDocument",
     "StaleDossier",
+    "action_provide",
     "attachment_add",
+    "attachment_reuse",
     "dossier_apologise",
     "dossier_approve",
     "dossier_assign",

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 
 from motcua.core.errors import Refused
 from motcua.core.uploads import inspect
-from motcua.datastore.models import Source
-from motcua.datastore.services import document_collect
+from motcua.datastore.errors import DatastoreErrorCode
+from motcua.datastore.models import Source, StoredDocument
+from motcua.datastore.services import document_collect, owner_id
 
 from .. import permissions
 from ..errors import DossierErrorCode
@@ -91,3 +92,32 @@ def result_attach(*, actor, dossier: Dossier, uploaded, revision=None) -> Attach
         return stored["attachment"]
 
     return _discarding_file_on_error(store)
+
+
+def attachment_reuse(*, actor, stored: StoredDocument, dossier, document=None, fresh: bool = False):
+    """Attach a stored document to a new dossier without uploading it again.
+
+    `fresh`: the document was uploaded for this very dossier (kept in the store on the way), so it is not a reuse."""
+    if stored.citizen_id != owner_id(actor):
+        raise Refused(_("This document is not in your data store."), code=DatastoreErrorCode.NOT_IN_STORE)
+    if document is not None and document.dossier_id != dossier.pk:
+        raise ValidationError(
+            {
+                "document": ValidationError(
+                    _("The document does not belong to this dossier."), code=DatastoreErrorCode.DOCUMENT_NOT_IN_DOSSIER
+                )
+            }
+        )
+    return Attachment.objects.create(
+        dossier=dossier,
+        document=document,
+        kind=AttachmentKind.SUBMISSION,
+        file=stored.file.name,
+        original_name=stored.original_name,
+        content_type=stored.content_type,
+        size=stored.size,
+        pages=stored.pages,
+        sha256=stored.sha256,
+        reused=not fresh,
+        uploaded_by=actor,
+    )

@@ -1,5 +1,6 @@
 """Appraisal by the competent unit: supplements, the financial obligation, the decision, the result, an apology."""
 
+from collections.abc import Callable
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
@@ -82,15 +83,18 @@ def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=No
     )
 
 
-def dossier_mark_paid(*, actor, dossier, receipt: str = "", method: str = "", revision=None) -> Dossier:
+def dossier_mark_paid(
+    *, actor, dossier, fees_paid: Callable[[Dossier], bool], receipt: str = "", method: str = "", revision=None
+) -> Dossier:
     """The financial obligation is met; a dossier that still owes fees cannot go on.
 
-    `method`: how the last payment was made (payments.Method; empty when nothing was left to pay)."""
+    What "paid" means is the payments app's rule, which calls this service (`payments.services.payment_mark_paid`
+    and its settling services): `fees_paid` is that rule, asked under the dossier's lock after the state and
+    permission checks. `method`: how the last payment was made (payments.Method; empty when nothing was left to
+    pay)."""
 
     def apply(d: Dossier):
-        from motcua.payments.services import payment_required_ok
-
-        if not payment_required_ok(d):
+        if not fees_paid(d):
             raise ValidationError(
                 {
                     "action": ValidationError(

@@ -12,11 +12,9 @@ from django.utils.translation import gettext as _
 
 from motcua.core import conf as core_conf
 from motcua.core.errors import Conflict, Refused
-from motcua.integrations.outbox import portal_enqueue
 from motcua.notifications.services import notify
-from motcua.reports.rollups import rollup_apply
 
-from .. import permissions
+from .. import events, permissions
 from ..errors import DossierErrorCode
 from ..labels import action_label
 from ..models import Dossier, DossierEvent
@@ -114,8 +112,8 @@ def event_write(
         note=note,
         data=data or {},
     )
-    rollup_apply(event)  # the reports' daily counters move with the event, in the same transaction
-    portal_enqueue(event, new=True)  # the portal hears of every status change, in the transaction of the change
+    # The subscribers (the reports' daily counters, the portal's outbox, …) move with the event, in its transaction.
+    events.written.publish(event)
     return event
 
 

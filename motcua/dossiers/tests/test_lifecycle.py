@@ -217,7 +217,7 @@ def test_a_dossier_that_owes_fees_cannot_be_marked_paid(world):
 
     dossier = bring_to(world, State.FINANCIAL)
     with pytest.raises(ValidationError) as err:
-        services.dossier_mark_paid(actor=None, dossier=dossier)
+        services.ACTIONS["mark_paid"](actor=None, dossier=dossier)  # the page's action: payments' rule applies
     assert "action" in err.value.message_dict
     officer = world["people"]["officer_c"]
     payment_cash(actor=officer, dossier=dossier, amount=outstanding(dossier))  # paying moves it on

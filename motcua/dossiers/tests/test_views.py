@@ -146,7 +146,7 @@ def test_public_lookup_page(client, world):
 
 def test_demo_history_replays_dossiers_through_the_services(seeded_catalog, settings):
     settings.MOTCUA = {**settings.MOTCUA, "DEMO": True}
-    from motcua.dossiers.demo import load_history
+    from motcua.demo.history import load_history
 
     call_command("demo", "--no-serve", "--dossiers", "0")
     assert not Dossier.objects.exists()

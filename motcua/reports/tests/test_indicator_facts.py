@@ -5,9 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from motcua.datastore.services import document_upload, reuse_in_dossier
+from motcua.datastore.services import document_upload
 from motcua.dossiers import services
-from motcua.dossiers.services import attachment_add
+from motcua.dossiers.services import attachment_add, attachment_reuse
 from motcua.dossiers.tests.conftest import APPLICANT, file_at_counter, file_online, pdf
 from motcua.feedback.services import rating_submit
 from motcua.feedback.tests.conftest import returned
@@ -46,10 +46,10 @@ def test_scans_and_reuse_are_counted_on_receipt(world):
     services.dossier_receive(actor=None, dossier=file_at_counter(world))  # paper only
     stored = document_upload(actor=people["applicant"], uploaded=pdf(), title="Giấy chứng sinh")
     reusing = file_online(world)
-    reuse_in_dossier(actor=people["applicant"], stored=stored, dossier=reusing)
+    attachment_reuse(actor=people["applicant"], stored=stored, dossier=reusing)
     services.dossier_receive(actor=None, dossier=reusing)
     fresh = file_online(world)
-    reuse_in_dossier(actor=people["applicant"], stored=stored, dossier=fresh, fresh=True)
+    attachment_reuse(actor=people["applicant"], stored=stored, dossier=fresh, fresh=True)
     services.dossier_receive(actor=None, dossier=fresh)
     assert (_sum("received"), _sum("digitised"), _sum("reused")) == (4, 3, 1)
     assert _drilled("digitised") == {scanned.code, reusing.code, fresh.code}

@@ -3,7 +3,8 @@ import sys
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError
 
-from motcua.core.deadlines import DeadlineError, calendar_for_centre, compute, parse_request
+from motcua.core.deadlines import DeadlineError, compute, parse_request
+from motcua.org.selectors import calendar_for_centre
 
 
 def _fail(message: str):

@@ -10,7 +10,7 @@ from django.test.utils import override_settings
 
 from motcua.catalog.services import catalog_seed
 from motcua.core.conf import site_settings
-from motcua.dossiers.demo import load_history
+from motcua.demo.history import load_history
 from motcua.org.demo import DEMO_PASSWORD, load_demo
 
 

@@ -16,15 +16,19 @@ from pypdf import PdfWriter
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Procedure
 from motcua.core.working_time import calendar_for
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import attachment_add, result_attach
+from motcua.feedback.criteria import FIELDS
+from motcua.feedback.services import rating_submit, tablet_token_issue
 from motcua.geo.models import Commune
 from motcua.notifications.models import OutboxMessage
 from motcua.org import services as org_services
 from motcua.org.models import Counter, Role, Unit, UnitKind
 from motcua.org.selectors import province_centre
-
-from . import services
-from .models import Dossier
-from .services import attachment_add, result_attach
+from motcua.payments.callbacks import demo_bank_pay
+from motcua.payments.fees import outstanding
+from motcua.payments.services import payment_cash, payment_start_qr
 
 FAMILY = [
     "Nguyễn",
@@ -347,10 +351,6 @@ def _play(rng, clock, calendar, now, dossier, officers, handlers):
 
 def _pay(dossier, desk) -> None:
     """The applicant pays what was asked: by bank transfer (VietQR) online, in cash at the counter."""
-    from motcua.payments.callbacks import demo_bank_pay
-    from motcua.payments.fees import outstanding
-    from motcua.payments.services import payment_cash, payment_start_qr
-
     if dossier.channel == "online":
         demo_bank_pay(payment_start_qr(actor=desk, dossier=dossier))
     else:
@@ -385,9 +385,6 @@ def _decide(rng, dossier, leader, desk, wait):
 
 def _rate(rng, dossier, desk) -> None:
     """About half the applicants rate the service on the counter's tablet; most are satisfied."""
-    from motcua.feedback.criteria import FIELDS
-    from motcua.feedback.services import rating_submit, tablet_token_issue
-
     mood = rng.choices([2, 1, 0], weights=[80, 16, 4])[0]
     scores = {field: max(0, min(2, mood + rng.choice([0, 0, 0, 0, -1, 1]))) for field in FIELDS}
     token = tablet_token_issue(actor=desk, dossier=dossier)

@@ -1,11 +1,15 @@
+"""The working-time calendar over the API: a deadline counted from a moment (with a centre's office hours), the
+special days of a year. In `org` because a centre's hours are a unit's."""
+
 from datetime import date, datetime
 
 from ninja import Query, Router, Schema, Status
 
 from motcua.api.errors import errors
+from motcua.core.deadlines import DeadlineError, compute, parse_request
+from motcua.core.working_time import calendar_for
 
-from .deadlines import DeadlineError, calendar_for_centre, compute, parse_request
-from .working_time import calendar_for
+from .selectors import calendar_for_centre
 
 router = Router(tags=["calendar"])
 
