@@ -16,6 +16,7 @@ from motcua.notifications.services import notify
 from motcua.reports.rollups import rollup_apply
 
 from .. import permissions
+from ..actions import Action
 from ..labels import action_label
 from ..models import Dossier, DossierEvent
 from ..states import State
@@ -47,7 +48,7 @@ def dossier_lock(dossier_id: int) -> Dossier:
     )
 
 
-def perform(action: str, *, actor, dossier: Dossier, revision: int | None, apply) -> Dossier:
+def perform(action: Action, *, actor, dossier: Dossier, revision: int | None, apply) -> Dossier:
     transition: Transition = TRANSITIONS[action]
     with transaction.atomic():
         current = dossier_lock(dossier.pk)
