@@ -6,7 +6,8 @@
 - handling: the competent unit handling the dossier;
 - dispatch: the centre that received the dossier (its director or receiving officers);
 - desk or handling: either of those.
-`clock` (`Clock`): the legal clock starts (receipt), pauses/resumes (supplement), stops (decision) or is untouched.
+`clock` (`ClockEffect`): the legal clock starts (receipt), pauses or resumes (supplement), stops (decision)
+or is left alone.
 """
 
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ class Where(StrEnum):
     DESK_OR_HANDLING = "desk|handling"
 
 
-class Clock(StrEnum):
+class ClockEffect(StrEnum):
     UNTOUCHED = ""
     START = "start"
     PAUSE = "pause"
@@ -43,11 +44,11 @@ class Transition:
     target: str | None  # None: the state does not change
     who: frozenset
     where: Where
-    clock: Clock = Clock.UNTOUCHED
+    clock: ClockEffect = ClockEffect.UNTOUCHED
     applicant_may: bool = False  # the citizen or agent who filed it may also do it
 
 
-def _t(action, sources, target, who, where, clock=Clock.UNTOUCHED, applicant_may=False):
+def _t(action, sources, target, who, where, clock=ClockEffect.UNTOUCHED, applicant_may=False):
     return Transition(action, frozenset(sources), target, frozenset(who), where, clock, applicant_may)
 
 
@@ -58,7 +59,7 @@ TRANSITIONS = {
     t.action: t
     for t in [
         # the desk's check: exactly one of received / supplement requested / not accepted
-        _t(Action.RECEIVE, {State.SUBMITTED}, State.RECEIVED, {RO}, Where.DESK, clock=Clock.START),
+        _t(Action.RECEIVE, {State.SUBMITTED}, State.RECEIVED, {RO}, Where.DESK, clock=ClockEffect.START),
         _t(Action.REQUEST_SUPPLEMENT_AT_DESK, {State.SUBMITTED}, State.SUPPLEMENT, {RO}, Where.DESK),
         _t(Action.REFUSE_INTAKE, {State.SUBMITTED}, State.NOT_ACCEPTED, {RO}, Where.DESK),
         # routing and steps
@@ -74,7 +75,7 @@ TRANSITIONS = {
             State.SUPPLEMENT,
             {SPEC, LEAD},
             Where.HANDLING,
-            clock=Clock.PAUSE,
+            clock=ClockEffect.PAUSE,
         ),
         _t(
             Action.RECEIVE_SUPPLEMENT,
@@ -82,19 +83,19 @@ TRANSITIONS = {
             None,
             {RO},
             Where.DESK,
-            clock=Clock.RESUME,
+            clock=ClockEffect.RESUME,
             applicant_may=True,
         ),
         _t(Action.REQUEST_PAYMENT, {State.IN_PROCESS}, State.FINANCIAL, {SPEC, LEAD}, Where.HANDLING),
         _t(Action.MARK_PAID, {State.FINANCIAL}, State.IN_PROCESS, {RO, SPEC, LEAD}, Where.DESK_OR_HANDLING),
-        _t(Action.REFUSE, {State.IN_PROCESS}, State.REFUSED, {LEAD}, Where.HANDLING, clock=Clock.STOP),
+        _t(Action.REFUSE, {State.IN_PROCESS}, State.REFUSED, {LEAD}, Where.HANDLING, clock=ClockEffect.STOP),
         _t(Action.APPROVE, {State.IN_PROCESS}, State.APPROVED, {LEAD}, Where.HANDLING),
         _t(Action.ATTACH_RESULT, {State.APPROVED, State.REFUSED}, None, {SPEC, LEAD}, Where.HANDLING),
-        _t(Action.ISSUE_RESULT, {State.APPROVED}, State.RESULT_READY, {LEAD}, Where.HANDLING, clock=Clock.STOP),
+        _t(Action.ISSUE_RESULT, {State.APPROVED}, State.RESULT_READY, {LEAD}, Where.HANDLING, clock=ClockEffect.STOP),
         _t(Action.RETURN_RESULT, {State.RESULT_READY, State.REFUSED}, State.RETURNED, {RO}, Where.DESK),
         # on the citizen's request, before a decision
-        _t(Action.WITHDRAW, UNDECIDED, State.WITHDRAWN, {RO}, Where.DESK, clock=Clock.STOP, applicant_may=True),
-        _t(Action.STOP, UNDECIDED - {State.SUBMITTED}, State.STOPPED, {LEAD}, Where.HANDLING, clock=Clock.STOP),
+        _t(Action.WITHDRAW, UNDECIDED, State.WITHDRAWN, {RO}, Where.DESK, clock=ClockEffect.STOP, applicant_may=True),
+        _t(Action.STOP, UNDECIDED - {State.SUBMITTED}, State.STOPPED, {LEAD}, Where.HANDLING, clock=ClockEffect.STOP),
         # running late: once, before the due moment
         _t(Action.APOLOGISE, _BEFORE_RESULT, None, {LEAD}, Where.HANDLING),
     ]
