@@ -16,6 +16,7 @@ from ninja.security import django_auth
 from motcua.api.errors import errors
 from motcua.catalog.models import Procedure
 from motcua.dossiers.api import DossierOut, dossier_out
+from motcua.dossiers.models import ApplicantKind
 from motcua.geo.models import Commune
 
 from .filing import online_file
@@ -24,7 +25,7 @@ router = Router(tags=["dossiers"])
 
 
 class ApplicantIn(Schema):
-    applicant_kind: str = "person"
+    applicant_kind: str = ApplicantKind.PERSON
     applicant_name: str = ""
     citizen_id: str = ""
     date_of_birth: date | None = None
