@@ -24,10 +24,20 @@ from motcua.catalog.models import Channel, DurationUnit, Procedure
 from motcua.core.text import fold
 from motcua.core.working_time import TZ, calendar_for
 from motcua.demo.history import person
-from motcua.dossiers.models import DailySequence, Dossier, DossierEvent, DossierStep
+from motcua.dossiers.actions import Action
+from motcua.dossiers.models import (
+    ApplicantKind,
+    ClockRule,
+    DailySequence,
+    Dossier,
+    DossierEvent,
+    DossierStep,
+    Timeliness,
+)
 from motcua.dossiers.routing import competent_unit, step_unit
+from motcua.dossiers.states import State
 from motcua.feedback.criteria import FIELDS, is_satisfied, score_of
-from motcua.feedback.models import Rating
+from motcua.feedback.models import Rating, RatingChannel
 from motcua.geo.models import Commune
 from motcua.org.models import RECEIVING_KINDS, Counter, Unit, UnitKind
 from motcua.org.selectors import province_centre
@@ -182,7 +192,7 @@ class Generator:
             "counter_id": None if online else rng.choice(self.counters[receiving.pk] or [None]),
             "handling_unit_id": handling.pk if handling else None,
             "commune_id": commune.pk,
-            "applicant_kind": "person",
+            "applicant_kind": ApplicantKind.PERSON,
             "applicant_name": applicant["applicant_name"],
             "applicant_name_folded": fold(applicant["applicant_name"]),
             "citizen_id": applicant["citizen_id"],
@@ -203,7 +213,7 @@ class Generator:
             "result_ready_at": life.result_ready,
             "finished_at": life.finished,
             "clock_paused_at": life.paused,
-            "clock_rule": "restart",
+            "clock_rule": ClockRule.RESTART,
             "is_overdue": bool(life.due and life.state in OPEN and life.due < self.now),
             "apologised": False,
             "return_method": life.return_method,
@@ -218,7 +228,7 @@ class Generator:
                  "unit_id": s["unit"], "allotted_hours": s["hours"], "allotted_days": s["days"],
                  "started_at": s["started"], "due_at": s["due"], "finished_at": s["finished"]}
             )  # fmt: skip
-        if life.state == "returned" and rng.random() < RATED_SHARE:
+        if life.state == State.RETURNED and rng.random() < RATED_SHARE:
             self._rating(out, pk, life, receiving, handling, commune, plan, channel)
 
     def _steps(self, out, pk, plan, commune, receiving, handling, life) -> list[dict]:
@@ -270,7 +280,7 @@ class Generator:
             return
         score, satisfied = score_of(scores), is_satisfied(scores)
         out.ratings.append(
-            {"id": self.next_id("rating"), "dossier_id": pk, "channel": "counter_tablet",
+            {"id": self.next_id("rating"), "dossier_id": pk, "channel": RatingChannel.COUNTER_TABLET,
              **dict(zip(FIELDS, scores, strict=True)), "score": score, "satisfied": satisfied, "rated_at": rated_at,
              "rated_on": rated_at.astimezone(TZ).date(), "receiving_unit_id": receiving.pk,
              "handling_unit_id": handling.pk if handling else None}
@@ -287,27 +297,27 @@ class Generator:
 
     def _count(self, action, at, timeliness, data, receiving, handling, commune, plan, channel, life) -> None:
         found = {}
-        if action == "receive":
+        if action == Action.RECEIVE:
             found = {
                 "received": 1,
                 "online_received": int(channel == Channel.ONLINE),
                 "digitised": int(data["digitised"]),
             }
-        elif action in ("issue_result", "refuse"):
+        elif action in (Action.ISSUE_RESULT, Action.REFUSE):
             found = {"processed": 1, timeliness: 1}
             found["processing_seconds"] = int((at - life.received).total_seconds())
             found["allowed_seconds"] = int((life.due - life.received).total_seconds())
-            if action == "issue_result":
+            if action == Action.ISSUE_RESULT:
                 found |= {"issued": 1, "results_to_store": 1}
             else:
                 found["refused"] = 1
-        elif action == "return_result":
+        elif action == Action.RETURN_RESULT:
             found = {"returned": 1, "returned_online": int(data.get("method") == Channel.ONLINE)}
-        elif action == "refuse_intake":
+        elif action == Action.REFUSE_INTAKE:
             found = {"not_accepted": 1}
-        elif action == "withdraw":
+        elif action == Action.WITHDRAW:
             found = {"withdrawn": 1}
-        elif action == "request_supplement":
+        elif action == Action.REQUEST_SUPPLEMENT:
             found = {"supplements": 1}
         found = {name: value for name, value in found.items() if value}
         if found:  # like the live roll-up, a day's row exists only once something counted
@@ -316,7 +326,7 @@ class Generator:
                 row[name] += value
 
 
-OPEN = frozenset({"received", "in_process", "supplement", "approved"})
+OPEN = frozenset({State.RECEIVED, State.IN_PROCESS, State.SUPPLEMENT, State.APPROVED})
 
 
 class Life:
@@ -326,7 +336,7 @@ class Life:
         self.gen, self.plan, self.channel, self.submitted = gen, plan, channel, submitted
         self.events: list = []
         self.state_after: list = []
-        self.state = "submitted"
+        self.state = State.SUBMITTED
         self.received = self.due = self.decided = self.result_ready = self.finished = self.paused = None
         self.return_method = ""
 
@@ -345,14 +355,14 @@ class Life:
 
     def play(self) -> None:
         rng, cal, now = self.gen.rng, self.gen.calendar, self.gen.now
-        self.add("submit", self.submitted, "submitted", data={"channel": self.channel})
+        self.add(Action.SUBMIT, self.submitted, State.SUBMITTED, data={"channel": self.channel})
         received = self.submitted + timedelta(minutes=rng.randint(5, 240 if self.channel == Channel.ONLINE else 20))
         if rng.random() < 0.02:
-            if self.add("refuse_intake", received, "not_accepted"):
+            if self.add(Action.REFUSE_INTAKE, received, State.NOT_ACCEPTED):
                 self.finished = received
             return
         scanned = self.channel == Channel.ONLINE or rng.random() < 0.85  # most counters scan every document
-        if not self.add("receive", received, "received", data={"digitised": scanned, "reused": False}):
+        if not self.add(Action.RECEIVE, received, State.RECEIVED, data={"digitised": scanned, "reused": False}):
             return
         self.received = received
         duration, unit = self.plan.times.get(self.channel) or next(iter(self.plan.times.values()))
@@ -364,47 +374,51 @@ class Life:
         )
         decided = received + allowed * share
         forward = received + allowed * share * 0.1
-        if not self.add("forward", forward, "in_process"):
+        if not self.add(Action.FORWARD, forward, State.IN_PROCESS):
             return
         if rng.random() < 0.03:
             asked = received + allowed * share * 0.3
-            if not self.add("request_supplement", asked, "supplement"):
+            if not self.add(Action.REQUEST_SUPPLEMENT, asked, State.SUPPLEMENT):
                 return
             self.paused = asked
             answered = asked + timedelta(days=rng.randint(1, 10))
-            if not self.add("receive_supplement", answered, "in_process"):
+            if not self.add(Action.RECEIVE_SUPPLEMENT, answered, State.IN_PROCESS):
                 return
             self.paused = None
             decided += answered - asked
         if rng.random() < 0.005:
-            if self.add("withdraw", self.last + (decided - self.last) / 2, "withdrawn"):
+            if self.add(Action.WITHDRAW, self.last + (decided - self.last) / 2, State.WITHDRAWN):
                 self.finished = self.events[-1][1]
             return
-        if not self.add("forward", self.last + (decided - self.last) * 0.6, "in_process"):
+        if not self.add(Action.FORWARD, self.last + (decided - self.last) * 0.6, State.IN_PROCESS):
             return
         timeliness = _timeliness(decided, self.due)
         if rng.random() < 0.03:
-            if self.add("refuse", decided, "refused", timeliness):
+            if self.add(Action.REFUSE, decided, State.REFUSED, timeliness):
                 self.decided = decided
-                if self.add("return_result", decided + timedelta(days=1), "returned", data={"method": "counter"}):
-                    self.finished, self.return_method = decided + timedelta(days=1), "counter"
+                if self.add(
+                    Action.RETURN_RESULT, decided + timedelta(days=1), State.RETURNED, data={"method": Channel.COUNTER}
+                ):
+                    self.finished, self.return_method = decided + timedelta(days=1), Channel.COUNTER
             return
-        if not self.add("approve", self.last + (decided - self.last) * 0.9, "approved"):
+        if not self.add(Action.APPROVE, self.last + (decided - self.last) * 0.9, State.APPROVED):
             return
-        self.add("attach_result", self.last + (decided - self.last) * 0.5, "approved")
-        if not self.add("issue_result", decided, "result_ready", timeliness, {"to_store": True}):
+        self.add(Action.ATTACH_RESULT, self.last + (decided - self.last) * 0.5, State.APPROVED)
+        if not self.add(Action.ISSUE_RESULT, decided, State.RESULT_READY, timeliness, {"to_store": True}):
             return
         self.decided = self.result_ready = decided
         back = decided + timedelta(hours=rng.randint(2, 72))
         method = Channel.ONLINE if self.channel == Channel.ONLINE and rng.random() < 0.7 else Channel.COUNTER
-        if back <= now and self.add("return_result", back, "returned", data={"method": method}):
+        if back <= now and self.add(Action.RETURN_RESULT, back, State.RETURNED, data={"method": method}):
             self.finished, self.return_method = back, method
 
 
 def _timeliness(finished: datetime, due: datetime) -> str:
     if finished > due:
-        return "late"
-    return "early" if finished.astimezone(TZ).date() < due.astimezone(TZ).date() else "on_time"
+        return Timeliness.LATE
+    if finished.astimezone(TZ).date() < due.astimezone(TZ).date():
+        return Timeliness.EARLY
+    return Timeliness.ON_TIME
 
 
 def _days(start: date, end: date):

@@ -20,12 +20,13 @@ from django.test import Client
 from django.utils import timezone
 
 from motcua.accounts.models import User
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.services import catalog_seed
 from motcua.core.working_time import calendar_for
 from motcua.demo.history import form_answer, person
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from motcua.dossiers.states import State
 from motcua.org.demo import load_demo
 from motcua.org.models import Counter, Unit, UnitKind
 from motcua.org.selectors import province_centre
@@ -116,7 +117,7 @@ def intake_service(count: int, *, seed: int = 7) -> dict:
         dossier = services.dossier_create(
             actor=officer,
             procedure=procedure,
-            channel="counter",
+            channel=Channel.COUNTER,
             receiving_unit=branch,
             counter=counter,
             commune=rng.choice(communes),
@@ -165,7 +166,7 @@ def deadlines(seconds: float = 2.0) -> dict:
 def overdue_sweep() -> dict:
     """The worker's sweep over every open dossier: as it runs every few minutes (only what fell due since the last
     run to flag), then after a long stop with every overdue dossier still to flag (the catch-up)."""
-    running = Dossier.objects.filter(state__in=["received", "in_process", "financial", "approved"])
+    running = Dossier.objects.filter(state__in=[State.RECEIVED, State.IN_PROCESS, State.FINANCIAL, State.APPROVED])
     services.dossiers_flag_overdue()  # the steady state: everything already due is flagged
     began = time.perf_counter()
     services.dossiers_flag_overdue()

@@ -24,7 +24,9 @@ from .eforms import eform_schema_errors
 from .errors import CatalogErrorCode
 from .format import FILE_SCHEMA, FORMAT, PROCEDURE_SCHEMA
 from .models import (
+    Channel,
     Fee,
+    OnlineLevel,
     Procedure,
     ProcedureCase,
     ProcedureVersion,
@@ -198,7 +200,7 @@ def _semantic_errors(proc: dict, provinces: set[str]) -> list[str]:
         errors.append("methods: a channel is listed twice")
     if len({m["unit"] for m in proc["methods"]}) > 1:
         errors.append("methods: all channels must count time in the same unit")
-    if ("online" in channels) == (proc["online_level"] == "none"):
+    if (Channel.ONLINE in channels) == (proc["online_level"] == OnlineLevel.NONE):
         errors.append("online_level: an online method is needed exactly when the procedure is offered online")
     for i, m in enumerate(proc["methods"]):
         if m["unit"] == "calendar_days" and m["duration"] != int(m["duration"]):

@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 
 from motcua.core.working_time import DurationUnit
 
+from .models import Channel
+
 HOURS_PER_WORKING_DAY = Decimal(8)  # the catalogue's convention (Decree 118/2025): 1 working day = 8 hours
 
 
@@ -22,7 +24,7 @@ def legal_time(methods: Iterable[tuple[str, Decimal, str]]) -> tuple[Decimal, st
     """The time the workflow must fill: the counter method's, else the first method's."""
     methods = list(methods)
     for channel, duration, unit in methods:
-        if channel == "counter":
+        if channel == Channel.COUNTER:
             return Decimal(duration), unit
     return (Decimal(methods[0][1]), methods[0][2]) if methods else None
 

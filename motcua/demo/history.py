@@ -14,12 +14,13 @@ from django.utils import timezone
 from pypdf import PdfWriter
 
 from motcua.accounts.models import AccountKind
-from motcua.catalog.models import Procedure
+from motcua.catalog.models import Channel, Procedure
 from motcua.core.working_time import calendar_for
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import attachment_add, result_attach
 from motcua.feedback.criteria import FIELDS
+from motcua.feedback.models import RatingChannel
 from motcua.feedback.services import rating_submit, tablet_token_issue
 from motcua.geo.models import Commune
 from motcua.notifications.models import OutboxMessage
@@ -237,14 +238,14 @@ def load_history(*, dossiers: int = 240, days: int = 30, seed: int = 2026) -> in
             clock.moment = _random_moment(rng, calendar, start, now)
             procedure = rng.choices(procedures, weights)[0]
             channels = set(procedure.versions.all()[0].methods.values_list("channel", flat=True))
-            online = "online" in channels and rng.random() < 0.6
+            online = Channel.ONLINE in channels and rng.random() < 0.6
             unit = centre if online else rng.choice(branches)
             applicant = person(rng)
             commune = rng.choice(communes)
             dossier = services.dossier_create(
                 actor=None,
                 procedure=procedure,
-                channel="online" if online else "counter",
+                channel=Channel.ONLINE if online else Channel.COUNTER,
                 receiving_unit=unit,
                 counter=None if online else rng.choice(counters[unit.pk]),
                 commune=commune,
@@ -289,7 +290,7 @@ def _play(rng, clock, calendar, now, dossier, officers, handlers):
         return True
 
     roll = rng.random()
-    if not wait(0.05, 0.3 if dossier.channel == "counter" else 6):
+    if not wait(0.05, 0.3 if dossier.channel == Channel.COUNTER else 6):
         return
     if roll < 0.03:
         services.dossier_refuse_intake(
@@ -303,7 +304,7 @@ def _play(rng, clock, calendar, now, dossier, officers, handlers):
         if roll < 0.05 or not wait(4, 24):
             return  # still waiting for the applicant
         dossier = services.dossier_receive_supplement(actor=desk, dossier=dossier)
-    if dossier.channel == "online" or rng.random() < 0.85:  # online files carry uploads; most counters scan
+    if dossier.channel == Channel.ONLINE or rng.random() < 0.85:  # online files carry uploads; most counters scan
         attachment_add(actor=None, dossier=dossier, uploaded=_result_pdf(), document=dossier.documents.first())
     dossier = services.dossier_receive(actor=desk, dossier=dossier)
     if roll > 0.97 and wait(1, 8):
@@ -351,7 +352,7 @@ def _play(rng, clock, calendar, now, dossier, officers, handlers):
 
 def _pay(dossier, desk) -> None:
     """The applicant pays what was asked: by bank transfer (VietQR) online, in cash at the counter."""
-    if dossier.channel == "online":
+    if dossier.channel == Channel.ONLINE:
         demo_bank_pay(payment_start_qr(actor=desk, dossier=dossier))
     else:
         payment_cash(actor=desk, dossier=dossier, amount=outstanding(dossier))
@@ -368,7 +369,7 @@ def _decide(rng, dossier, leader, desk, wait):
             actor=leader, dossier=dossier, reasons=["Hồ sơ không đủ điều kiện theo quy định"]
         )
         if wait(2, 16) and rng.random() < 0.6:
-            services.dossier_return_result(actor=desk, dossier=dossier, method="counter")
+            services.dossier_return_result(actor=desk, dossier=dossier, method=Channel.COUNTER)
         return
     dossier = services.dossier_approve(actor=leader, dossier=dossier)
     if not wait(0.5, 6):
@@ -377,7 +378,7 @@ def _decide(rng, dossier, leader, desk, wait):
     dossier = services.dossier_issue_result(actor=leader, dossier=Dossier.objects.get(pk=dossier.pk))
     if wait(1, 16) and rng.random() < 0.92:
         dossier = services.dossier_return_result(
-            actor=desk, dossier=dossier, method="online" if dossier.channel == "online" else "counter"
+            actor=desk, dossier=dossier, method=Channel.ONLINE if dossier.channel == Channel.ONLINE else Channel.COUNTER
         )
         if rng.random() < 0.5:
             _rate(rng, dossier, desk)
@@ -388,4 +389,4 @@ def _rate(rng, dossier, desk) -> None:
     mood = rng.choices([2, 1, 0], weights=[80, 16, 4])[0]
     scores = {field: max(0, min(2, mood + rng.choice([0, 0, 0, 0, -1, 1]))) for field in FIELDS}
     token = tablet_token_issue(actor=desk, dossier=dossier)
-    rating_submit(actor=None, dossier=dossier, scores=scores, channel="counter_tablet", token=token)
+    rating_submit(actor=None, dossier=dossier, scores=scores, channel=RatingChannel.COUNTER_TABLET, token=token)

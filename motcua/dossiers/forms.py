@@ -1,6 +1,7 @@
 """Forms of the officer's workspace: counter intake and one small form per action."""
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,7 @@ from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
 from motcua.org.selectors import user_memberships
 
+from .actions import Action
 from .models import ApplicantKind
 
 
@@ -18,11 +20,21 @@ def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
+class IntakeOutcome(models.TextChoices):
+    """The desk's check at the counter, as the officer records it with the intake."""
+
+    RECEIVE = "receive", _("Complete: receive and print the appointment slip")
+    SUPPLEMENT = "supplement", _("Incomplete: list every missing item")
+    REFUSE = "refuse", _("Not acceptable: refuse with reasons")
+
+
 class IntakeForm(forms.Form):
     counter = forms.ModelChoiceField(label=_("Counter"), queryset=Counter.objects.none())
     commune = forms.ModelChoiceField(label=_("Commune or ward concerned"), queryset=Commune.objects.none())
     case = forms.ChoiceField(label=_("Case"), required=False)
-    applicant_kind = forms.ChoiceField(label=_("Applicant"), choices=ApplicantKind.choices, initial="person")
+    applicant_kind = forms.ChoiceField(
+        label=_("Applicant"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON
+    )
     applicant_name = forms.CharField(label=_("Full name / organisation name"), max_length=200, required=False)
     citizen_id = forms.CharField(label=_("Citizen ID number (12 digits)"), max_length=12, required=False)
     date_of_birth = forms.DateField(
@@ -39,12 +51,8 @@ class IntakeForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Result of the check"),
         widget=forms.RadioSelect,
-        initial="receive",
-        choices=[
-            ("receive", _("Complete: receive and print the appointment slip")),
-            ("supplement", _("Incomplete: list every missing item")),
-            ("refuse", _("Not acceptable: refuse with reasons")),
-        ],
+        initial=IntakeOutcome.RECEIVE,
+        choices=IntakeOutcome.choices,
     )
     items = forms.CharField(
         label=_("Missing items (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -82,9 +90,9 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("outcome") == "supplement" and not _lines(data.get("items")):
+        if data.get("outcome") == IntakeOutcome.SUPPLEMENT and not _lines(data.get("items")):
             self.add_error("items", _("List what is missing, one item per line."))
-        if data.get("outcome") == "refuse" and not _lines(data.get("reasons")):
+        if data.get("outcome") == IntakeOutcome.REFUSE and not _lines(data.get("reasons")):
             self.add_error("reasons", _("Give the reasons, one per line."))
         return data
 
@@ -108,24 +116,24 @@ class ActionForm(forms.Form):
     revision = RevisionField()
 
     FIELDS = {
-        "request_supplement_at_desk": ["items", "note"],
-        "request_supplement": ["items", "note"],
-        "refuse_intake": ["reasons"],
-        "refuse": ["reasons"],
-        "forward": ["note"],
-        "approve": ["note"],
-        "issue_result": ["note"],
-        "receive_supplement": ["note"],
-        "send_back": ["to_position", "note"],
-        "assign": ["assignee"],
-        "dispatch": ["unit"],
-        "request_payment": ["amount", "note"],
-        "mark_paid": ["receipt"],
-        "return_result": ["method", "note"],
-        "withdraw": ["reason"],
-        "stop": ["reason"],
-        "apologise": ["new_due", "reason"],
-        "attach_result": ["file"],
+        Action.REQUEST_SUPPLEMENT_AT_DESK: ["items", "note"],
+        Action.REQUEST_SUPPLEMENT: ["items", "note"],
+        Action.REFUSE_INTAKE: ["reasons"],
+        Action.REFUSE: ["reasons"],
+        Action.FORWARD: ["note"],
+        Action.APPROVE: ["note"],
+        Action.ISSUE_RESULT: ["note"],
+        Action.RECEIVE_SUPPLEMENT: ["note"],
+        Action.SEND_BACK: ["to_position", "note"],
+        Action.ASSIGN: ["assignee"],
+        Action.DISPATCH: ["unit"],
+        Action.REQUEST_PAYMENT: ["amount", "note"],
+        Action.MARK_PAID: ["receipt"],
+        Action.RETURN_RESULT: ["method", "note"],
+        Action.WITHDRAW: ["reason"],
+        Action.STOP: ["reason"],
+        Action.APOLOGISE: ["new_due", "reason"],
+        Action.ATTACH_RESULT: ["file"],
     }
 
     def __init__(self, *args, action, dossier, **kwargs):
@@ -138,7 +146,7 @@ class ActionForm(forms.Form):
             ),
             "note": lambda: forms.CharField(
                 label=_("Note"),
-                required=action == "send_back",  # say why it goes back
+                required=action == Action.SEND_BACK,  # say why it goes back
                 widget=forms.Textarea(attrs={"rows": 2}),
             ),
             "reason": lambda: forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2})),

@@ -8,7 +8,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
+from motcua.org.models import Role
 
+from .actions import Action
 from .states import State
 
 
@@ -131,7 +133,7 @@ class DossierStep(models.Model):
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=300)
-    role = models.CharField(max_length=24)
+    role = models.CharField(max_length=24, choices=Role.choices)
     unit = models.ForeignKey("org.Unit", models.PROTECT, null=True, blank=True, related_name="dossier_steps")
     allotted_hours = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     allotted_days = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -167,7 +169,7 @@ class DossierEvent(models.Model):
 
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="events")
     seq = models.PositiveIntegerField()
-    action = models.CharField(max_length=32)
+    action = models.CharField(max_length=32, choices=Action.choices)
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, blank=True)
     at = models.DateTimeField()

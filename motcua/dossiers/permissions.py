@@ -10,12 +10,14 @@ Administrators and superusers administer (units, users, reference data); those a
 """
 
 from motcua.accounts.models import AccountKind
+from motcua.catalog.models import Channel
 from motcua.org.models import RECEIVING_KINDS, Role, Unit, UnitKind
 from motcua.org.selectors import user_memberships, user_roles, user_unit_scope
 
+from .actions import Action
 from .models import AttachmentKind
 from .routing import centre_of
-from .transitions import TRANSITIONS
+from .transitions import TRANSITIONS, Where
 
 PROCESSING_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.UNIT_LEADER, Role.CENTRE_DIRECTOR})
 # Roles that read a dossier through its handling unit and the units of its steps.
@@ -91,17 +93,17 @@ def may(user, dossier, transition) -> bool:
     if transition.applicant_may and is_applicant(user, dossier):
         return True
     where = transition.where
-    if where == "desk":
+    if where == Where.DESK:
         return at_desk(user, dossier)
-    if where == "dispatch":
+    if where == Where.DISPATCH:
         return dispatches(user, dossier)
-    if where == "step":
-        if transition.action == "assign":
+    if where == Where.STEP:
+        if transition.action == Action.ASSIGN:
             return on_step(user, dossier, {Role.UNIT_LEADER})
         return on_step(user, dossier, transition.who)
-    if where == "handling":
+    if where == Where.HANDLING:
         return handles(user, dossier, transition.who)
-    if where == "desk|handling":
+    if where == Where.DESK_OR_HANDLING:
         return at_desk(user, dossier) or handles(user, dossier, transition.who)
     return False
 
@@ -118,7 +120,7 @@ def is_applicant(user, dossier) -> bool:
 def may_file(user, channel: str, receiving_unit) -> bool:
     """Counter filing: a receiving officer at that service point. Online: a citizen whose identity is verified
     (national identity login or an officer's check), or an agent of an active agent organisation."""
-    if channel == "online":
+    if channel == Channel.ONLINE:
         if not (user.is_authenticated and user.is_active):
             return False
         if user.kind == AccountKind.CITIZEN:
@@ -161,7 +163,7 @@ def applicant_sees_file(attachment, dossier) -> bool:
     return attachment.kind != AttachmentKind.RESULT or result_released(dossier)
 
 
-def available_actions(user, dossier) -> list[str]:
+def available_actions(user, dossier) -> list[Action]:
     """The actions this user may take on this dossier now (for showing buttons)."""
     return [
         name
@@ -170,12 +172,12 @@ def available_actions(user, dossier) -> list[str]:
     ]
 
 
-def _applicable(action: str, dossier) -> bool:
+def _applicable(action: Action, dossier) -> bool:
     step = dossier.current_step
-    if action in ("claim", "assign", "forward", "send_back"):
+    if action in (Action.CLAIM, Action.ASSIGN, Action.FORWARD, Action.SEND_BACK):
         return step is not None and step.finished_at is None
-    if action == "dispatch":
+    if action == Action.DISPATCH:
         return dossier.handling_unit_id is None
-    if action == "apologise":
+    if action == Action.APOLOGISE:
         return not dossier.apologised and dossier.due_at is not None
     return True

@@ -14,6 +14,7 @@ from weasyprint import HTML
 
 from motcua.core import conf as core_conf
 
+from .actions import Action
 from .clock import processing_time
 from .models import Dossier
 from .routing import centre_of
@@ -25,22 +26,22 @@ class Printout:
     slug: str
     number: str
     title: str
-    event_action: tuple[str, ...]  # the event the form documents ("" : the dossier itself)
+    event_action: tuple[Action, ...]  # the event the form documents ("" : the dossier itself)
 
 
 PRINTOUTS = {
     p.slug: p
     for p in [
-        Printout("receipt", "01", _("Receipt and appointment slip"), ("receive",)),
+        Printout("receipt", "01", _("Receipt and appointment slip"), (Action.RECEIVE,)),
         Printout(
             "supplement",
             "02",
             _("Request to supplement the dossier"),
-            ("request_supplement_at_desk", "request_supplement"),
+            (Action.REQUEST_SUPPLEMENT_AT_DESK, Action.REQUEST_SUPPLEMENT),
         ),
-        Printout("refusal", "03", _("Refusal to receive the dossier"), ("refuse_intake",)),
-        Printout("apology", "04", _("Apology and new appointment"), ("apologise",)),
-        Printout("control-sheet", "05", _("Process-control sheet"), ("receive",)),
+        Printout("refusal", "03", _("Refusal to receive the dossier"), (Action.REFUSE_INTAKE,)),
+        Printout("apology", "04", _("Apology and new appointment"), (Action.APOLOGISE,)),
+        Printout("control-sheet", "05", _("Process-control sheet"), (Action.RECEIVE,)),
     ]
 }
 
@@ -62,7 +63,7 @@ def sheet_events(dossier: Dossier, *, internal: bool) -> list:
     """The events a printout lists: staff see who took each step (all but claims); the applicant's copy
     leaves out the internal steps of the work (`selectors.is_public`: assignments, draft results)."""
     events = dossier.events.select_related("actor", "unit", "step").order_by("seq")
-    return [e for e in events if (e.action != "claim" if internal else is_public(e.action))]
+    return [e for e in events if (e.action != Action.CLAIM if internal else is_public(e.action))]
 
 
 def pdf_response(dossier: Dossier, slug: str, *, internal: bool) -> HttpResponse:

@@ -14,6 +14,7 @@ from motcua.org.models import Role
 from motcua.org.selectors import user_unit_scope
 
 from . import conf, permissions
+from .actions import Action
 from .errors import DossierErrorCode
 from .models import Dossier, DossierStep
 from .states import CLOCK_RUNS, State
@@ -82,7 +83,7 @@ def search_condition(q: str) -> Q:
 
 
 # Internal steps of the work (who took it, who was assigned, draft results) are not the applicant's history.
-INTERNAL_ACTIONS = ("claim", "assign", "attach_result")
+INTERNAL_ACTIONS = (Action.CLAIM, Action.ASSIGN, Action.ATTACH_RESULT)
 
 
 def is_public(action: str) -> bool:

@@ -13,10 +13,11 @@ from motcua.org.models import Role
 from motcua.org.selectors import user_roles
 
 from . import permissions, printouts, selectors, services
-from .forms import ActionForm, IntakeForm, _lines
-from .labels import ACTION_LABELS
-from .models import Attachment, Dossier
+from .actions import Action
+from .forms import ActionForm, IntakeForm, IntakeOutcome, _lines
+from .models import Attachment, AttachmentKind, Dossier
 from .services import attachment_add, result_attach
+from .states import State
 from .transitions import TRANSITIONS
 
 
@@ -130,9 +131,9 @@ def _intake(request, procedure, form) -> Dossier:
             if upload is not None:
                 attachment_add(actor=request.user, dossier=dossier, uploaded=upload, document=checklist[doc.pk])
         outcome = data["outcome"]
-        if outcome == "receive":
+        if outcome == IntakeOutcome.RECEIVE:
             return services.dossier_receive(actor=request.user, dossier=dossier)
-        if outcome == "supplement":
+        if outcome == IntakeOutcome.SUPPLEMENT:
             return services.dossier_request_supplement_at_desk(
                 actor=request.user, dossier=dossier, items=_lines(data["items"])
             )
@@ -169,9 +170,10 @@ def _detail_context(request, dossier, forms=None):
         "events": events,
         "steps": dossier.steps.select_related("unit", "assignee"),
         "documents": dossier.documents.prefetch_related("files"),
-        "results": dossier.attachments.filter(kind="result"),
-        "actions": [(a, ACTION_LABELS[a], forms.get(a) or ActionForm(action=a, dossier=dossier)) for a in actions],
+        "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
+        "actions": [(a, a.label, forms.get(a) or ActionForm(action=a, dossier=dossier)) for a in actions],
         "printouts": printouts.available(dossier, events),
+        "ratable": dossier.state == State.RETURNED,
     }
 
 
@@ -185,6 +187,7 @@ def detail(request, code):
 def act(request, code, action):
     if request.method != "POST" or action not in TRANSITIONS:
         raise Http404
+    action = Action(action)
     dossier = _dossier_for(request, code)
     if not permissions.may(request.user, dossier, TRANSITIONS[action]):
         raise PermissionDenied  # the service checks again under the row lock
@@ -192,7 +195,7 @@ def act(request, code, action):
     if form.is_valid():
         try:
             kwargs = form.service_kwargs()
-            if action == "attach_result":
+            if action == Action.ATTACH_RESULT:
                 result_attach(
                     actor=request.user, dossier=dossier, uploaded=request.FILES["file"], revision=kwargs["revision"]
                 )
@@ -205,7 +208,7 @@ def act(request, code, action):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
+            messages.success(request, _("Done: %(action)s.") % {"action": action.label})
             return redirect("dossiers:detail", code=code)
     dossier = _dossier_for(request, code)
     context = _detail_context(request, dossier, forms={action: form} if form.errors else None)

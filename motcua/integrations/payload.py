@@ -7,6 +7,7 @@ Vietnam's time (+07:00), whatever the server's time zone."""
 from django.apps import apps
 
 from motcua.core.working_time import TZ
+from motcua.dossiers.actions import Action
 from motcua.dossiers.models import AttachmentKind, Dossier, DossierEvent
 from motcua.dossiers.states import PORTAL_STATUS, TERMINAL, State
 
@@ -17,7 +18,7 @@ except ImportError:  # the sync works without the payments app: fees are then re
 
 PAYLOAD_VERSION = 1
 # Events that change what the portal shows without changing the state.
-FLAG_ACTIONS = frozenset({"flag_overdue", "apologise"})
+FLAG_ACTIONS = frozenset({Action.FLAG_OVERDUE, Action.APOLOGISE})
 
 
 def moment(value) -> str | None:

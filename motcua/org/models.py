@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.accounts.models import AccountKind
 from motcua.core.models import TimeStampedModel
 from motcua.core.text import fold
 
@@ -191,7 +192,7 @@ class Membership(TimeStampedModel):
         return f"{self.user} · {self.get_role_display()} · {self.unit}"
 
     def clean(self) -> None:
-        if self.user_id and self.user.kind != "staff":
+        if self.user_id and self.user.kind != AccountKind.STAFF:
             raise ValidationError({"user": _("Only civil-servant accounts can hold a role in a unit.")})
         if self.role == Role.RECEIVING_OFFICER and self.unit_id and not self.unit.receives_dossiers:
             raise ValidationError({"unit": _("Receiving officers work at a service centre, branch or service point.")})

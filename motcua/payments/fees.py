@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Channel
+from motcua.dossiers.actions import Action
 
 CASE_SEPARATOR = "__"
 CHANNEL_SUFFIXES = {
@@ -89,7 +90,7 @@ def fees_for(version, case_code: str = "", channel: str = Channel.ONLINE) -> lis
 
 
 def _requested_lines(dossier) -> list[FeeLine]:
-    events = dossier.events.filter(action="request_payment").select_related("unit").order_by("seq")
+    events = dossier.events.filter(action=Action.REQUEST_PAYMENT).select_related("unit").order_by("seq")
     lines = []
     for event in events:
         amount = int((event.data or {}).get("amount") or 0)

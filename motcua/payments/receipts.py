@@ -8,7 +8,7 @@ from weasyprint import HTML
 from motcua.dossiers.printouts import public_link, qr_svg
 from motcua.dossiers.routing import centre_of
 
-from .models import ReceiptSequence
+from .models import Method, ReceiptSequence
 from .words import amount_in_words
 
 
@@ -29,10 +29,12 @@ def next_receipt_seq(series: str, year: int) -> int:
 def render_receipt_pdf(receipt) -> bytes:
     dossier = receipt.dossier
     centre = centre_of(receipt.unit)
+    payment = getattr(receipt, "payment", None)
     context = {
         "receipt": receipt,
         "dossier": dossier,
-        "payment": getattr(receipt, "payment", None),
+        "payment": payment,
+        "by_transfer": payment is not None and payment.method == Method.QR,
         "authority": (centre.parent.name if centre.parent_id else "").upper(),
         "office": receipt.unit.name.upper(),
         "in_words": amount_in_words(receipt.amount),

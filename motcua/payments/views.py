@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from motcua.accounts.models import AccountKind
 from motcua.core.forms import add_service_errors
 from motcua.dossiers.models import Dossier
 
@@ -50,6 +51,7 @@ def _page(request, dossier, *, cash_form=None, exemption_form=None, status=200):
         "cash_form": (cash_form or CashForm(initial={"amount": summary.outstanding or None})) if may_cash else None,
         "exemption_form": (exemption_form or ExemptionForm(lines=summary.lines)) if may_exempt else None,
         "simulate": demo_mode(),
+        "staff": request.user.kind == AccountKind.STAFF,
     }
     return render(request, "payments/dossier.html", context, status=status)
 

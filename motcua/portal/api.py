@@ -18,6 +18,7 @@ from motcua.catalog.models import Procedure
 from motcua.core.errors import InputErrorCode
 from motcua.dossiers.api import DossierOut, dossier_out
 from motcua.dossiers.errors import DossierErrorCode
+from motcua.dossiers.models import ApplicantKind
 from motcua.geo.models import Commune
 
 from .filing import online_file
@@ -26,7 +27,7 @@ router = Router(tags=["dossiers"])
 
 
 class ApplicantIn(Schema):
-    applicant_kind: str = "person"
+    applicant_kind: str = ApplicantKind.PERSON
     applicant_name: str = ""
     citizen_id: str = ""
     date_of_birth: date | None = None

@@ -12,16 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
-from motcua.catalog.models import OnlineLevel, Procedure
+from motcua.catalog.models import Channel, OnlineLevel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
 from motcua.core import conf as core_conf
 from motcua.core.forms import add_service_errors, id_param
 from motcua.datastore.services import document_for, document_upload, documents_of
 from motcua.dossiers import permissions, printouts, services
-from motcua.dossiers.labels import ACTION_LABELS
+from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Attachment, AttachmentKind, Dossier
 from motcua.dossiers.selectors import is_public
 from motcua.dossiers.services import attachment_add, attachment_reuse
+from motcua.dossiers.states import State
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
 
@@ -99,7 +100,7 @@ def file_procedure(request, code):
                 request, _("Dossier %(code)s submitted. Keep this code to follow it.") % {"code": dossier.code}
             )
             return redirect("portal:my_dossier", code=dossier.code)
-    fee_lines = fees_for(version, form["case"].value() or "", channel="online")
+    fee_lines = fees_for(version, form["case"].value() or "", channel=Channel.ONLINE)
     context = {
         "procedure": procedure,
         "version": version,
@@ -160,7 +161,7 @@ def my_dossier(request, code):
                     _answer_supplement(request, dossier, supplement_form.cleaned_data)
                     messages.success(request, _("Supplement sent. The processing time starts again."))
                     return redirect("portal:my_dossier", code=code)
-            elif action == "withdraw":
+            elif action == Action.WITHDRAW:
                 withdraw_form = WithdrawForm(request.POST)
                 if withdraw_form.is_valid():
                     services.dossier_withdraw(
@@ -179,7 +180,7 @@ def my_dossier(request, code):
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     events = list(dossier.events.select_related("unit").order_by("seq"))  # one read for the timeline and the rest
-    asked = [e for e in events if e.action in ("request_supplement", "request_supplement_at_desk")]
+    asked = [e for e in events if e.action in (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)]
     actions = permissions.available_actions(request.user, dossier)
     released = permissions.result_released(dossier)
     context = {
@@ -189,9 +190,10 @@ def my_dossier(request, code):
         "supplement_form": supplement_form,
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT) if released else [],
         "printouts": printouts.available(dossier, events),
-        "can_withdraw": "withdraw" in actions,
-        "can_supplement": "receive_supplement" in actions,
-        "labels": ACTION_LABELS,
+        "can_withdraw": Action.WITHDRAW in actions,
+        "can_supplement": Action.RECEIVE_SUPPLEMENT in actions,
+        "withdraw_action": Action.WITHDRAW,
+        "ratable": dossier.state == State.RETURNED,
     }
     return render(request, "portal/citizen/my_dossier.html", context, status=status)
 
@@ -257,4 +259,8 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile was saved."))
         return redirect("portal:home")
-    return render(request, "portal/citizen/profile.html", {"form": form, "not_verified": IDENTITY_NOT_VERIFIED})
+    return render(
+        request,
+        "portal/citizen/profile.html",
+        {"form": form, "not_verified": IDENTITY_NOT_VERIFIED, "citizen": request.user.kind == AccountKind.CITIZEN},
+    )

@@ -35,6 +35,7 @@ def home(request):
         "duties": {AccountKind.CITIZEN: CITIZEN_DUTIES, AccountKind.AGENT: AGENT_DUTIES}.get(user.kind, []),
         "can_use_admin": user.has_perm("core.use_admin"),
         "can_report": may_read_reports(user),
+        "citizen": user.kind == AccountKind.CITIZEN,
     }
     return render(request, "portal/home.html", context)
 

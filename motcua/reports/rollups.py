@@ -16,27 +16,30 @@ from django.db.models.functions import TruncMonth
 
 from motcua.catalog.models import Channel
 from motcua.core.working_time import TZ
-from motcua.dossiers.models import DossierEvent
+from motcua.dossiers.actions import Action
+from motcua.dossiers.models import DossierEvent, Timeliness
 from motcua.feedback.models import Rating
 from motcua.integrations.models import MessageStatus, PortalMessage
 from motcua.payments.models import Method
 
 from .models import COUNTERS, RECEPTION_KEY, DailyStat, ReceptionMonthStat, ReceptionStat
 
-PROCESSED = ("issue_result", "refuse")
-TIMELINESS = ("early", "on_time", "late")
+PROCESSED = (Action.ISSUE_RESULT, Action.REFUSE)
+TIMELINESS = (Timeliness.EARLY, Timeliness.ON_TIME, Timeliness.LATE)
 SIMPLE = {
-    "request_supplement": "supplements",
-    "request_supplement_at_desk": "supplements",
-    "refuse_intake": "not_accepted",
-    "refuse": "refused",
-    "withdraw": "withdrawn",
-    "stop": "stopped",
-    "flag_overdue": "overdue_flagged",
+    Action.REQUEST_SUPPLEMENT: "supplements",
+    Action.REQUEST_SUPPLEMENT_AT_DESK: "supplements",
+    Action.REFUSE_INTAKE: "not_accepted",
+    Action.REFUSE: "refused",
+    Action.WITHDRAW: "withdrawn",
+    Action.STOP: "stopped",
+    Action.FLAG_OVERDUE: "overdue_flagged",
 }
 ONLINE_PAYMENT = Method.QR  # paid through a bank, not in cash at the counter
 # Every action that moves a counter (drill-downs and the rebuild read these only).
-COUNTED_ACTIONS = frozenset({"receive", "issue_result", "return_result", "mark_paid", *PROCESSED, *SIMPLE})
+COUNTED_ACTIONS = frozenset(
+    {Action.RECEIVE, Action.ISSUE_RESULT, Action.RETURN_RESULT, Action.MARK_PAID, *PROCESSED, *SIMPLE}
+)
 
 
 def local_day(moment: datetime) -> date:
@@ -54,7 +57,7 @@ def increments(event: DossierEvent, dossier) -> dict[str, int]:
     by the action when it happened, so the rebuild finds them again."""
     action, data = event.action, event.data or {}
     found: dict[str, int] = {}
-    if action == "receive":
+    if action == Action.RECEIVE:
         found["received"] = 1
         if dossier.channel == Channel.ONLINE:
             found["online_received"] = 1
@@ -70,15 +73,15 @@ def increments(event: DossierEvent, dossier) -> dict[str, int]:
             found["processing_seconds"] = max(0, int((event.at - dossier.received_at).total_seconds()))
             if dossier.due_at is not None:
                 found["allowed_seconds"] = max(0, int((dossier.due_at - dossier.received_at).total_seconds()))
-    if action == "issue_result":
+    if action == Action.ISSUE_RESULT:
         found["issued"] = 1
         if data.get("to_store"):
             found["results_to_store"] = 1
-    if action == "return_result":
+    if action == Action.RETURN_RESULT:
         found["returned"] = 1
         if data.get("method") == Channel.ONLINE:
             found["returned_online"] = 1
-    if action == "mark_paid" and data.get("receipt"):
+    if action == Action.MARK_PAID and data.get("receipt"):
         found["paid"] = 1
         if data.get("method") == ONLINE_PAYMENT:
             found["paid_online"] = 1
@@ -144,13 +147,13 @@ def rollup_rating(rating) -> None:
 
 def _handling_at(event: DossierEvent) -> int | None:
     """The handling unit when `event` happened, by the rule the rebuild follows (see the module's comment)."""
-    later = DossierEvent.objects.filter(dossier_id=event.dossier_id, action="dispatch", seq__gt=event.seq)
+    later = DossierEvent.objects.filter(dossier_id=event.dossier_id, action=Action.DISPATCH, seq__gt=event.seq)
     return None if later.exists() else event.dossier.handling_unit_id
 
 
 def rollup_synced(event: DossierEvent) -> None:
     """The portal confirmed an event: a reception counts as synced on its own day (in the delivery's transaction)."""
-    if event.action == "receive":
+    if event.action == Action.RECEIVE:
         _add(_key(event, event.dossier, _handling_at(event)), {"synced": 1})
 
 
@@ -192,7 +195,7 @@ def rollups_rebuild(since: date | None = None, *, batch: int = 5000) -> int:
             break
         last_id = page[-1].pk
         dispatched = dict(
-            DossierEvent.objects.filter(action="dispatch", dossier_id__in={e.dossier_id for e in page})
+            DossierEvent.objects.filter(action=Action.DISPATCH, dossier_id__in={e.dossier_id for e in page})
             .values("dossier_id")
             .annotate(last=Max("seq"))
             .values_list("dossier_id", "last")
@@ -277,9 +280,9 @@ def _rebuilt_ratings(since: date | None):
 
 def _rebuilt_synced(since: date | None):
     later_dispatch = DossierEvent.objects.filter(
-        dossier_id=OuterRef("dossier_id"), action="dispatch", seq__gt=OuterRef("event__seq")
+        dossier_id=OuterRef("dossier_id"), action=Action.DISPATCH, seq__gt=OuterRef("event__seq")
     )
-    messages = PortalMessage.objects.filter(status=MessageStatus.SENT, event__action="receive")
+    messages = PortalMessage.objects.filter(status=MessageStatus.SENT, event__action=Action.RECEIVE)
     if since is not None:
         messages = messages.filter(event__at__gte=day_start(since))
     messages = (

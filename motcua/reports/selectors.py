@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
+from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.dossiers.states import CLOCK_RUNS, State
 
 from .models import COUNTERS, DailyStat, ReceptionMonthStat, ReceptionStat
-from .rollups import ONE_DAY, ONLINE_PAYMENT, PROCESSED, SIMPLE, day_start
+from .rollups import ONE_DAY, ONLINE_PAYMENT, PROCESSED, SIMPLE, TIMELINESS, day_start
 
 # Received and not yet decided or ready: the dossiers being worked on now.
 IN_PROGRESS = frozenset({State.RECEIVED, State.IN_PROCESS, State.SUPPLEMENT, State.FINANCIAL, State.APPROVED})
@@ -264,17 +265,17 @@ def totals(rows: list[Row]) -> Row:
 # -- drill-down ----------------------------------------------------------------------------------------------
 def _metric_events(metric: str) -> Q:
     if metric == "received":
-        return Q(action="receive")
+        return Q(action=Action.RECEIVE)
     if metric == "online_received":
-        return Q(action="receive", dossier__channel=Channel.ONLINE)
+        return Q(action=Action.RECEIVE, dossier__channel=Channel.ONLINE)
     if metric == "processed":
         return Q(action__in=PROCESSED)
-    if metric in ("early", "on_time", "late"):
+    if metric in TIMELINESS:  # the counters named after the timeliness of a decision
         return Q(action__in=PROCESSED, timeliness=metric)
     if metric == "digitised":
-        return Q(action="receive", data__digitised=True)
+        return Q(action=Action.RECEIVE, data__digitised=True)
     if metric == "paid_online":
-        return Q(action="mark_paid", data__method=ONLINE_PAYMENT)
+        return Q(action=Action.MARK_PAID, data__method=ONLINE_PAYMENT)
     actions = [action for action, counter in SIMPLE.items() if counter == metric]
     if not actions:
         raise ValueError(f"unknown metric {metric!r}")
@@ -299,7 +300,9 @@ def _key_condition(by: str, key: str | None, prefix: str) -> Q:
     if by == "handling" and prefix:
         # The handling unit when the event happened: none before the dossier's last dispatch (see rollups.py).
         later_dispatch = Exists(
-            DossierEvent.objects.filter(dossier_id=OuterRef("dossier_id"), action="dispatch", seq__gt=OuterRef("seq"))
+            DossierEvent.objects.filter(
+                dossier_id=OuterRef("dossier_id"), action=Action.DISPATCH, seq__gt=OuterRef("seq")
+            )
         )
         if key == NONE_KEY:
             return Q(dossier__handling_unit=None) | Q(later_dispatch)

@@ -8,6 +8,9 @@ its counter-tablet token, {stored} the citizen's stored document, {user} the cit
 first object of an admin model.
 """
 
+from motcua.catalog.models import Channel
+from motcua.dossiers.actions import Action
+
 # The columns of the matrix (its headers): who acts, and which applicant's dossier they are shown ("citizen" unless
 # "agent"). "-o": the other scope of the same role (another's dossier, another centre or unit); "sp-a": a specialist
 # of the handling unit while the dossier's step is assigned to a colleague.
@@ -186,42 +189,42 @@ ADMIN_APP_LIST = ("admin/<app_label>/", "admin/^(?P<app_label>{labels})/$")
 
 # A valid form for each lifecycle action on the workspace's action route, so that an allowed action succeeds.
 ACTION_FORMS = {
-    "receive": {},
-    "request_supplement_at_desk": {"items": "Bản sao giấy chứng sinh"},
-    "refuse_intake": {"reasons": "Sai thẩm quyền"},
-    "dispatch": {"unit": "{committee}"},
-    "claim": {},
-    "assign": {"assignee": "{colleague}"},
-    "forward": {},
-    "send_back": {"to_position": "1", "note": "Thiếu thông tin"},
-    "request_supplement": {"items": "Ảnh 4x6"},
-    "receive_supplement": {},
-    "request_payment": {"amount": "5000"},
-    "mark_paid": {"receipt": "BL-1"},
-    "refuse": {"reasons": "Không đủ điều kiện"},
-    "approve": {},
-    "attach_result": {"file": "<pdf>"},
-    "issue_result": {},
-    "return_result": {"method": "counter"},
-    "withdraw": {"reason": "Nộp nhầm"},
-    "stop": {"reason": "Theo đề nghị"},
-    "apologise": {"new_due": "{later}", "reason": "Cần xác minh"},
+    Action.RECEIVE: {},
+    Action.REQUEST_SUPPLEMENT_AT_DESK: {"items": "Bản sao giấy chứng sinh"},
+    Action.REFUSE_INTAKE: {"reasons": "Sai thẩm quyền"},
+    Action.DISPATCH: {"unit": "{committee}"},
+    Action.CLAIM: {},
+    Action.ASSIGN: {"assignee": "{colleague}"},
+    Action.FORWARD: {},
+    Action.SEND_BACK: {"to_position": "1", "note": "Thiếu thông tin"},
+    Action.REQUEST_SUPPLEMENT: {"items": "Ảnh 4x6"},
+    Action.RECEIVE_SUPPLEMENT: {},
+    Action.REQUEST_PAYMENT: {"amount": "5000"},
+    Action.MARK_PAID: {"receipt": "BL-1"},
+    Action.REFUSE: {"reasons": "Không đủ điều kiện"},
+    Action.APPROVE: {},
+    Action.ATTACH_RESULT: {"file": "<pdf>"},
+    Action.ISSUE_RESULT: {},
+    Action.RETURN_RESULT: {"method": Channel.COUNTER},
+    Action.WITHDRAW: {"reason": "Nộp nhầm"},
+    Action.STOP: {"reason": "Theo đề nghị"},
+    Action.APOLOGISE: {"new_due": "{later}", "reason": "Cần xác minh"},
 }
 # The dossier each action is posted on (the others: "in_process").
 ACTION_SCOPES = {
-    "receive": "submitted",
-    "request_supplement_at_desk": "submitted",
-    "refuse_intake": "submitted",
-    "dispatch": "queue",
-    "receive_supplement": "supplement",
-    "mark_paid": "financial",
-    "attach_result": "approved",
-    "issue_result": "approved",
-    "return_result": "result_ready",
+    Action.RECEIVE: "submitted",
+    Action.REQUEST_SUPPLEMENT_AT_DESK: "submitted",
+    Action.REFUSE_INTAKE: "submitted",
+    Action.DISPATCH: "queue",
+    Action.RECEIVE_SUPPLEMENT: "supplement",
+    Action.MARK_PAID: "financial",
+    Action.ATTACH_RESULT: "approved",
+    Action.ISSUE_RESULT: "approved",
+    Action.RETURN_RESULT: "result_ready",
 }
 # The applicant's own lifecycle actions, on their portal page (`my/dossiers/<str:code>/`).
 PORTAL_ACTIONS = {
-    "withdraw": {"action": "withdraw", "reason": "Nộp nhầm"},
+    "withdraw": {"action": Action.WITHDRAW, "reason": "Nộp nhầm"},
     "supplement": {"action": "supplement", "upload": "<pdf>", "note": "Bổ sung"},
 }
 PORTAL_SCOPES = {"withdraw": "in_process", "supplement": "supplement"}

@@ -5,6 +5,7 @@ Each action runs through the engine in `lifecycle` (`perform`); the modules foll
 result), `closing` (returned, withdrawn, stopped), `attachments` (files) and `sweep` (the worker's rounds).
 """
 
+from ..actions import Action
 from ..transitions import TRANSITIONS
 from .attachments import attachment_add, attachment_reuse, result_attach
 from .closing import dossier_return_result, dossier_stop, dossier_withdraw
@@ -53,6 +54,25 @@ ACTIONS = {
     "withdraw": dossier_withdraw,
     "stop": dossier_stop,
     "apologise": dossier_apologise,
+    Action.RECEIVE: dossier_receive,
+    Action.REQUEST_SUPPLEMENT_AT_DESK: dossier_request_supplement_at_desk,
+    Action.REFUSE_INTAKE: dossier_refuse_intake,
+    Action.DISPATCH: dossier_dispatch,
+    Action.CLAIM: dossier_claim,
+    Action.ASSIGN: dossier_assign,
+    Action.FORWARD: dossier_forward,
+    Action.SEND_BACK: dossier_send_back,
+    Action.REQUEST_SUPPLEMENT: dossier_request_supplement,
+    Action.RECEIVE_SUPPLEMENT: dossier_receive_supplement,
+    Action.REQUEST_PAYMENT: dossier_request_payment,
+    Action.MARK_PAID: dossier_mark_paid,
+    Action.REFUSE: dossier_refuse,
+    Action.APPROVE: dossier_approve,
+    Action.ISSUE_RESULT: dossier_issue_result,
+    Action.RETURN_RESULT: dossier_return_result,
+    Action.WITHDRAW: dossier_withdraw,
+    Action.STOP: dossier_stop,
+    Action.APOLOGISE: dossier_apologise,
 }
 
 

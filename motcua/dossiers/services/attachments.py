@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from motcua.accounts.models import AccountKind
 from motcua.core.errors import Refused
 from motcua.core.uploads import inspect
 from motcua.datastore.errors import DatastoreErrorCode
@@ -11,6 +12,7 @@ from motcua.datastore.models import Source, StoredDocument
 from motcua.datastore.services import document_collect, owner_id
 
 from .. import permissions
+from ..actions import Action
 from ..errors import DossierErrorCode
 from ..models import Attachment, AttachmentKind, Dossier
 from .lifecycle import perform
@@ -68,7 +70,7 @@ def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=Att
         with transaction.atomic():
             attachment = save(dossier, uploaded, facts, kind, actor, document)
             # Once-only: the applicant's store keeps every scan, whoever made it.
-            staff = actor is not None and actor.is_authenticated and actor.kind == "staff"
+            staff = actor is not None and actor.is_authenticated and actor.kind == AccountKind.STAFF
             document_collect(attachment=attachment, source=Source.DIGITISED if staff else Source.UPLOADED)
             return attachment
 
@@ -88,7 +90,7 @@ def result_attach(*, actor, dossier: Dossier, uploaded, revision=None) -> Attach
                 "data": {"file": facts["original_name"], "pages": facts["pages"], "sha256": facts["sha256"]},
             }
 
-        perform("attach_result", actor=actor, dossier=dossier, revision=revision, apply=apply)
+        perform(Action.ATTACH_RESULT, actor=actor, dossier=dossier, revision=revision, apply=apply)
         return stored["attachment"]
 
     return _discarding_file_on_error(store)

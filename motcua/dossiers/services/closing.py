@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog.models import Channel
 from motcua.core.errors import InputErrorCode
 
+from ..actions import Action
 from ..models import Dossier
 from .lifecycle import perform
 from .steps import step_finish
@@ -32,7 +33,7 @@ def dossier_return_result(*, actor, dossier, method: str, note="", revision=None
             "data": {"method": method},
         }
 
-    return perform("return_result", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.RETURN_RESULT, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def _end(action, *, actor, dossier, reason, revision):
@@ -51,8 +52,8 @@ def _end(action, *, actor, dossier, reason, revision):
 
 
 def dossier_withdraw(*, actor, dossier, reason: str, revision=None) -> Dossier:
-    return _end("withdraw", actor=actor, dossier=dossier, reason=reason, revision=revision)
+    return _end(Action.WITHDRAW, actor=actor, dossier=dossier, reason=reason, revision=revision)
 
 
 def dossier_stop(*, actor, dossier, reason: str, revision=None) -> Dossier:
-    return _end("stop", actor=actor, dossier=dossier, reason=reason, revision=revision)
+    return _end(Action.STOP, actor=actor, dossier=dossier, reason=reason, revision=revision)

@@ -11,9 +11,10 @@ from motcua.core.errors import InputErrorCode
 from motcua.datastore.models import Source
 from motcua.datastore.services import document_collect
 
+from ..actions import Action
 from ..clock import appointment, timeliness_of, unit_calendar
 from ..errors import DossierErrorCode
-from ..models import ClockRule, Dossier
+from ..models import AttachmentKind, ClockRule, Dossier
 from ..states import State
 from ..validation import clean_items
 from .lifecycle import notify_applicant, perform
@@ -28,7 +29,7 @@ def dossier_request_supplement(*, actor, dossier, items, note="", revision=None)
         d.clock_paused_at = timezone.now()
         return {"step": d.current_step, "unit": d.handling_unit, "note": note, "data": {"missing": items}}
 
-    return perform("request_supplement", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.REQUEST_SUPPLEMENT, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dossier:
@@ -58,7 +59,7 @@ def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dos
             },
         }
 
-    return perform("receive_supplement", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.RECEIVE_SUPPLEMENT, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 # The most one request for payment may ask (đồng); VietQR's amount field and the payment tables hold it.
@@ -75,7 +76,7 @@ def dossier_request_payment(*, actor, dossier, amount: int, note="", revision=No
             {"amount": ValidationError(_("At most 1.000.000.000.000 đồng."), code=InputErrorCode.MAX_VALUE)}
         )
     return perform(
-        "request_payment",
+        Action.REQUEST_PAYMENT,
         actor=actor,
         dossier=dossier,
         revision=revision,
@@ -104,7 +105,7 @@ def dossier_mark_paid(
             )
         return {"unit": d.handling_unit, "data": {"receipt": receipt, "method": method}}
 
-    return perform("mark_paid", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.MARK_PAID, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:
@@ -112,7 +113,7 @@ def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:
         now = timezone.now()
         d.decided_at = now
         step, timeliness = step_finish(d, now)
-        if action == "refuse":  # the refusal is handed back at the desk
+        if action == Action.REFUSE:  # the refusal is handed back at the desk
             last = d.steps.order_by("-position").first()
             if last and is_return_step(d, last):
                 step_start(d, last, now)
@@ -131,7 +132,7 @@ def dossier_refuse(*, actor, dossier, reasons, revision=None) -> Dossier:
     """The competent unit refuses after appraisal, with reasons; the refusal goes back to the applicant."""
     reasons = clean_items(reasons, "reasons")
     return _decide(
-        "refuse",
+        Action.REFUSE,
         actor=actor,
         dossier=dossier,
         revision=revision,
@@ -141,14 +142,14 @@ def dossier_refuse(*, actor, dossier, reasons, revision=None) -> Dossier:
 
 
 def dossier_approve(*, actor, dossier, note="", revision=None) -> Dossier:
-    return _decide("approve", actor=actor, dossier=dossier, revision=revision, note=note)
+    return _decide(Action.APPROVE, actor=actor, dossier=dossier, revision=revision, note=note)
 
 
 def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
     """The signed result is ready; the dossier goes to the desk to be returned."""
 
     def apply(d: Dossier):
-        results = list(d.attachments.filter(kind="result"))
+        results = list(d.attachments.filter(kind=AttachmentKind.RESULT))
         if not results:
             raise ValidationError(
                 {"files": ValidationError(_("Attach the result first."), code=DossierErrorCode.NO_RESULT)}
@@ -173,7 +174,7 @@ def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
             "data": {"to_store": bool(d.citizen_id)},
         }
 
-    return perform("issue_result", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.ISSUE_RESULT, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revision=None) -> Dossier:
@@ -231,4 +232,4 @@ def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revisio
             "data": {"old_due": old.isoformat(), "new_due": new_due.isoformat()},
         }
 
-    return perform("apologise", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.APOLOGISE, actor=actor, dossier=dossier, revision=revision, apply=apply)

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from ..actions import Action
 from ..clock import appointment
 from ..models import AttachmentKind, Dossier
 from ..validation import clean_items
@@ -26,14 +27,14 @@ def dossier_receive(*, actor, dossier: Dossier, revision=None) -> Dossier:
         facts = {name: bool(count) for name, count in files.items()}  # for the indicators
         return {"unit": d.receiving_unit, "data": {"due_at": d.due_at.isoformat() if d.due_at else None, **facts}}
 
-    return perform("receive", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.RECEIVE, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_request_supplement_at_desk(*, actor, dossier, items, note="", revision=None) -> Dossier:
     """The desk finds the dossier incomplete: every missing item is listed at once (form 02)."""
     items = clean_items(items, "items")
     return perform(
-        "request_supplement_at_desk",
+        Action.REQUEST_SUPPLEMENT_AT_DESK,
         actor=actor,
         dossier=dossier,
         revision=revision,
@@ -49,4 +50,4 @@ def dossier_refuse_intake(*, actor, dossier, reasons, revision=None) -> Dossier:
         d.finished_at = timezone.now()
         return {"unit": d.receiving_unit, "data": {"reasons": reasons}, "note": "; ".join(reasons)}
 
-    return perform("refuse_intake", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.REFUSE_INTAKE, actor=actor, dossier=dossier, revision=revision, apply=apply)

@@ -17,6 +17,7 @@ from motcua.core.text import fold
 from motcua.org.models import Unit
 
 from .. import permissions
+from ..actions import Action
 from ..errors import DossierErrorCode
 from ..models import DailySequence, Dossier, DossierDocument, IdempotencyKey
 from ..routing import competent_unit
@@ -151,7 +152,7 @@ def dossier_create(
     )
     event_write(
         dossier,
-        "submit",
+        Action.SUBMIT,
         actor=actor,
         unit=receiving_unit,
         at=now,

@@ -15,6 +15,7 @@ from motcua.core.errors import Conflict, Refused
 from motcua.notifications.services import notify
 
 from .. import events, permissions
+from ..actions import Action
 from ..errors import DossierErrorCode
 from ..labels import action_label
 from ..models import Dossier, DossierEvent
@@ -50,7 +51,7 @@ def dossier_lock(dossier_id: int) -> Dossier:
     )
 
 
-def perform(action: str, *, actor, dossier: Dossier, revision: int | None, apply) -> Dossier:
+def perform(action: Action, *, actor, dossier: Dossier, revision: int | None, apply) -> Dossier:
     transition: Transition = TRANSITIONS[action]
     with transaction.atomic():
         current = dossier_lock(dossier.pk)

@@ -11,6 +11,7 @@ from motcua.core.working_time import DurationUnit
 from motcua.org.models import Role, Unit
 
 from .. import permissions
+from ..actions import Action
 from ..clock import timeliness_of, unit_calendar
 from ..errors import DossierErrorCode
 from ..models import Dossier, DossierStep
@@ -89,7 +90,7 @@ def dossier_dispatch(*, actor, dossier, unit: Unit, revision=None) -> Dossier:
         d.steps.filter(started_at=None, unit=None).update(unit=unit)
         return {"unit": d.receiving_unit, "receiver": unit.name}
 
-    return perform("dispatch", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.DISPATCH, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_claim(*, actor, dossier, revision=None) -> Dossier:
@@ -112,7 +113,7 @@ def dossier_claim(*, actor, dossier, revision=None) -> Dossier:
         step.save(update_fields=["assignee"])
         return {"step": step, "unit": step.unit, "receiver": actor.get_full_name()}
 
-    return perform("claim", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.CLAIM, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_assign(*, actor, dossier, assignee, revision=None) -> Dossier:
@@ -133,7 +134,7 @@ def dossier_assign(*, actor, dossier, assignee, revision=None) -> Dossier:
         step.save(update_fields=["assignee"])
         return {"step": step, "unit": step.unit, "receiver": assignee.get_full_name()}
 
-    return perform("assign", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.ASSIGN, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_forward(*, actor, dossier, note="", revision=None) -> Dossier:
@@ -161,7 +162,7 @@ def dossier_forward(*, actor, dossier, note="", revision=None) -> Dossier:
             "note": note,
         }
 
-    return perform("forward", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.FORWARD, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_send_back(*, actor, dossier, to_position: int, note: str, revision=None) -> Dossier:
@@ -192,4 +193,4 @@ def dossier_send_back(*, actor, dossier, to_position: int, note: str, revision=N
             "note": note,
         }
 
-    return perform("send_back", actor=actor, dossier=dossier, revision=revision, apply=apply)
+    return perform(Action.SEND_BACK, actor=actor, dossier=dossier, revision=revision, apply=apply)

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from ..actions import Action
 from ..models import Dossier, Timeliness
 from ..states import CLOCK_RUNS
 from .lifecycle import dossier_lock, event_write
@@ -27,7 +28,7 @@ def dossiers_flag_overdue(*, now: datetime | None = None, batch: int = 5000) -> 
             dossier.save(update_fields=["is_overdue", "revision", "updated_at"])
             event_write(
                 dossier,
-                "flag_overdue",
+                Action.FLAG_OVERDUE,
                 actor=None,
                 from_state=dossier.state,
                 unit=dossier.handling_unit,
