@@ -8,9 +8,10 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Payments")
 
     def ready(self) -> None:
+        from motcua.dossiers.actions import Action
         from motcua.dossiers.services import action_provide
 
         from . import checks  # noqa: F401  (registers the configuration check)
         from .services import payment_mark_paid
 
-        action_provide("mark_paid", payment_mark_paid)  # payments owns the rule that the fees are paid
+        action_provide(Action.MARK_PAID, payment_mark_paid)  # payments owns the rule that the fees are paid

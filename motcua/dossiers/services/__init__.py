@@ -33,27 +33,9 @@ from .lifecycle import ActionNotAllowed, InvalidTransition, StaleDossier, dossie
 from .steps import dossier_assign, dossier_claim, dossier_dispatch, dossier_forward, dossier_send_back
 from .sweep import dossiers_flag_overdue
 
-# The service behind each action of the transition table that a person takes from a dossier's page. "mark_paid"
+# The service behind each action of the transition table that a person takes from a dossier's page. `MARK_PAID`
 # is provided by payments, which owns the rule that the fees are paid (`PaymentsConfig.ready()`, `action_provide`).
 ACTIONS = {
-    "receive": dossier_receive,
-    "request_supplement_at_desk": dossier_request_supplement_at_desk,
-    "refuse_intake": dossier_refuse_intake,
-    "dispatch": dossier_dispatch,
-    "claim": dossier_claim,
-    "assign": dossier_assign,
-    "forward": dossier_forward,
-    "send_back": dossier_send_back,
-    "request_supplement": dossier_request_supplement,
-    "receive_supplement": dossier_receive_supplement,
-    "request_payment": dossier_request_payment,
-    "refuse": dossier_refuse,
-    "approve": dossier_approve,
-    "issue_result": dossier_issue_result,
-    "return_result": dossier_return_result,
-    "withdraw": dossier_withdraw,
-    "stop": dossier_stop,
-    "apologise": dossier_apologise,
     Action.RECEIVE: dossier_receive,
     Action.REQUEST_SUPPLEMENT_AT_DESK: dossier_request_supplement_at_desk,
     Action.REFUSE_INTAKE: dossier_refuse_intake,
@@ -65,7 +47,6 @@ ACTIONS = {
     Action.REQUEST_SUPPLEMENT: dossier_request_supplement,
     Action.RECEIVE_SUPPLEMENT: dossier_receive_supplement,
     Action.REQUEST_PAYMENT: dossier_request_payment,
-    Action.MARK_PAID: dossier_mark_paid,
     Action.REFUSE: dossier_refuse,
     Action.APPROVE: dossier_approve,
     Action.ISSUE_RESULT: dossier_issue_result,
