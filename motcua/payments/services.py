@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from motcua.core.actors import SYSTEM, actor_required
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.routing import centre_of
@@ -78,6 +79,7 @@ def payment_required_ok(dossier) -> bool:
 def payment_start_qr(*, actor, dossier) -> Payment:
     """A pending bank-transfer payment of everything unpaid, with its VietQR code. Asking again while the
     amount is unchanged gives the same payment (reloading the page makes no new code)."""
+    actor_required(actor)
     dossier = _lock(dossier)
     if not permissions.may_start_qr(actor, dossier):
         raise PermissionDenied(_("You may not pay for this dossier."))
@@ -101,7 +103,7 @@ def payment_start_qr(*, actor, dossier) -> Payment:
         provider_reference=created.reference,
         qr_payload=created.qr_payload,
         lines=snapshot,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor if actor.is_authenticated else None,
     )
 
 
@@ -121,7 +123,7 @@ def _settle(payment: Payment, dossier: Dossier, *, actor) -> Payment:
         amount=payment.amount,
         payer_name=dossier.applicant_name,
         issued_at=now,
-        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        issued_by=actor if actor.is_authenticated else None,
         lines=payment.lines,
     )
     payment.status = Status.PAID
@@ -160,7 +162,7 @@ def payment_confirm(*, provider: str, reference: str, amount: int) -> Payment:
         raise PaymentClosed(
             {"reference": _("This payment is “%(status)s”.") % {"status": payment.get_status_display()}}
         )
-    return _settle(payment, dossier, actor=None)
+    return _settle(payment, dossier, actor=SYSTEM)  # the provider's signed word: the system settles
 
 
 @transaction.atomic
@@ -190,6 +192,7 @@ def _desk_unit(actor, dossier: Dossier):
 @transaction.atomic
 def payment_cash(*, actor, dossier, amount) -> Payment:
     """Cash at the counter: the officer enters what they received, which must be exactly what is due."""
+    actor_required(actor)
     dossier = _lock(dossier)
     if not permissions.may_take_cash(actor, dossier):
         raise PermissionDenied(_("Only a receiving officer of this centre takes cash for this dossier."))
@@ -217,6 +220,7 @@ def payment_cash(*, actor, dossier, amount) -> Payment:
 @transaction.atomic
 def fee_exempt(*, actor, dossier, fee_code: str, reason: str) -> FeeExemption:
     """An officer exempts the dossier from one fee, with the reason (the catalogue's exemptions say who)."""
+    actor_required(actor)
     dossier = _lock(dossier)
     if not permissions.may_exempt(actor, dossier):
         raise PermissionDenied(_("You may not exempt fees on this dossier."))
