@@ -72,7 +72,9 @@ class Tables:
     ratings: list = field(default_factory=list)
 
 
-SYSTEM = "Hệ thống (dữ liệu đo hiệu năng)"  # the actor name of generated events: benchmark data, not real work
+# Generated events are the system actor's (motcua.core.actors.SYSTEM: `actor` empty), under a name that says they
+# are benchmark data, not real work.
+SYSTEM_NAME = "Hệ thống (dữ liệu đo hiệu năng)"
 
 
 class Generator:
@@ -176,8 +178,8 @@ class Generator:
             before, after = life.state_after[seq - 1]
             out.events.append(
                 {"id": self.next_id("event"), "dossier_id": pk, "seq": seq, "action": action, "from_state": before,
-                 "to_state": after, "at": at, "actor_name": SYSTEM, "unit_id": receiving.pk, "timeliness": timeliness,
-                 "data": data}
+                 "to_state": after, "at": at, "actor_name": SYSTEM_NAME, "unit_id": receiving.pk,
+                 "timeliness": timeliness, "data": data}
             )  # fmt: skip
             self._count(action, at, timeliness, data, receiving, handling, commune, plan, channel, life)
         row = {

@@ -22,6 +22,7 @@ from django.utils import timezone
 from motcua.accounts.models import User
 from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.services import catalog_seed
+from motcua.core.actors import SYSTEM
 from motcua.core.working_time import calendar_for
 from motcua.demo.history import form_answer, person
 from motcua.dossiers import services
@@ -167,13 +168,13 @@ def overdue_sweep() -> dict:
     """The worker's sweep over every open dossier: as it runs every few minutes (only what fell due since the last
     run to flag), then after a long stop with every overdue dossier still to flag (the catch-up)."""
     running = Dossier.objects.filter(state__in=[State.RECEIVED, State.IN_PROCESS, State.FINANCIAL, State.APPROVED])
-    services.dossiers_flag_overdue()  # the steady state: everything already due is flagged
+    services.dossiers_flag_overdue(actor=SYSTEM)  # the steady state: everything already due is flagged
     began = time.perf_counter()
-    services.dossiers_flag_overdue()
+    services.dossiers_flag_overdue(actor=SYSTEM)
     steady = time.perf_counter() - began
     Dossier.objects.filter(is_overdue=True).update(is_overdue=False)
     began = time.perf_counter()
-    flagged = services.dossiers_flag_overdue(batch=10**9)
+    flagged = services.dossiers_flag_overdue(actor=SYSTEM, batch=10**9)
     catch_up = time.perf_counter() - began
     return {
         "seconds": round(steady, 3),

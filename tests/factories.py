@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 
 from motcua.accounts.models import AccountKind, IdentitySource
+from motcua.core.actors import SYSTEM
 from motcua.geo.models import Commune, Province
 from motcua.org import services
 from motcua.org.models import DepartmentArea, Role, UnitKind
@@ -37,12 +38,14 @@ def make_org(province_code="01"):
     communes = list(Commune.objects.filter(province=province).order_by("code")[:2])
     prefix = f"T{province_code}"
     city = services.unit_upsert(
+        actor=SYSTEM,
         code=f"{prefix}.CITY",
         name="Ủy ban nhân dân thành phố",
         kind=UnitKind.PROVINCE_COMMITTEE,
         province=province,
     )
     centre = services.unit_upsert(
+        actor=SYSTEM,
         code=f"{prefix}.CENTRE",
         name="Trung tâm Phục vụ hành chính công",
         kind=UnitKind.SERVICE_CENTRE,
@@ -50,6 +53,7 @@ def make_org(province_code="01"):
         province=province,
     )
     branch1 = services.unit_upsert(
+        actor=SYSTEM,
         code=f"{prefix}.B1",
         name="Chi nhánh số 1",
         kind=UnitKind.BRANCH,
@@ -58,6 +62,7 @@ def make_org(province_code="01"):
         commune=communes[0],
     )
     branch2 = services.unit_upsert(
+        actor=SYSTEM,
         code=f"{prefix}.B2",
         name="Chi nhánh số 2",
         kind=UnitKind.BRANCH,
@@ -66,6 +71,7 @@ def make_org(province_code="01"):
         commune=communes[1],
     )
     justice = services.unit_upsert(
+        actor=SYSTEM,
         code=f"{prefix}.STP",
         name="Sở Tư pháp",
         kind=UnitKind.DEPARTMENT,
@@ -74,6 +80,7 @@ def make_org(province_code="01"):
         province=province,
     )
     committee = services.unit_upsert(
+        actor=SYSTEM,
         code=f"{prefix}.UBX",
         name=f"Ủy ban nhân dân {communes[0].name}",
         kind=UnitKind.COMMUNE_COMMITTEE,
@@ -81,8 +88,8 @@ def make_org(province_code="01"):
         province=province,
         commune=communes[0],
     )
-    counter1 = services.counter_create(unit=branch1, number=1)
-    counter2 = services.counter_create(unit=branch2, number=1)
+    counter1 = services.counter_create(actor=SYSTEM, unit=branch1, number=1)
+    counter2 = services.counter_create(actor=SYSTEM, unit=branch2, number=1)
     return {
         "province": province,
         "city": city,
@@ -98,7 +105,7 @@ def make_org(province_code="01"):
 
 def make_staff(role, unit, **kwargs):
     user = make_user(**kwargs)
-    services.membership_grant(user=user, unit=unit, role=role)
+    services.membership_grant(actor=SYSTEM, user=user, unit=unit, role=role)
     return user
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from bench.generate import generate
 from motcua.catalog.services import catalog_seed
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep
 from motcua.dossiers.tests.conftest import APPLICANT
@@ -56,12 +57,12 @@ def test_intake_goes_on_after_generation(world):
     generate(50, days=30)
     before = Dossier.objects.count()
     dossier = services.dossier_create(
-        actor=None,
+        actor=SYSTEM,
         procedure=world["procedure"],
         channel="counter",
         receiving_unit=world["org"]["branch1"],
         commune=world["commune"],
         applicant=dict(APPLICANT),
     )
-    services.dossier_receive(actor=None, dossier=dossier)
+    services.dossier_receive(actor=SYSTEM, dossier=dossier)
     assert Dossier.objects.count() == before + 1

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from jsonschema import Draft202012Validator
 
+from motcua.core.actors import SYSTEM, actor_required, is_system
 from motcua.core.errors import Refused
 from motcua.core.text import fold
 from motcua.geo.models import Province
@@ -364,9 +365,12 @@ def _write_version(procedure: Procedure, number: int, proc: dict, provinces: dic
     return version
 
 
-def catalog_import(data, *, actor=None) -> ImportReport:
-    """Import a whole catalogue file's content; raises CatalogError (and writes nothing) on any error."""
-    if actor is not None and not actor.has_perm("catalog.add_procedure"):
+def catalog_import(data, *, actor) -> ImportReport:
+    """Import a whole catalogue file's content; raises CatalogError (and writes nothing) on any error.
+
+    `actor=SYSTEM` loads data (the `catalog import` command, the seed); a person needs `catalog.add_procedure`."""
+    actor_required(actor)
+    if not is_system(actor) and not actor.has_perm("catalog.add_procedure"):
         raise Refused("catalog.add_procedure", code=CatalogErrorCode.NOT_ALLOWED)
     procedures = catalog_validate(data)
     report = ImportReport()
@@ -486,4 +490,4 @@ def catalog_export() -> dict:
 
 def catalog_seed() -> ImportReport:
     """Load the catalogue shipped with the project (demo and first installs)."""
-    return catalog_import(catalog_read(SEED_FILE))
+    return catalog_import(catalog_read(SEED_FILE), actor=SYSTEM)

@@ -15,6 +15,7 @@ from pypdf import PdfWriter
 
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel, Procedure
+from motcua.core.actors import SYSTEM
 from motcua.core.working_time import calendar_for
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
@@ -182,7 +183,7 @@ def _staff(rng, unit, role, count=1):
         )
         user.set_unusable_password()
         user.save()
-        org_services.membership_grant(user=user, unit=unit, role=role)
+        org_services.membership_grant(actor=SYSTEM, user=user, unit=unit, role=role)
         found.append(user)
     return found
 
@@ -243,7 +244,7 @@ def load_history(*, dossiers: int = 240, days: int = 30, seed: int = 2026) -> in
             applicant = person(rng)
             commune = rng.choice(communes)
             dossier = services.dossier_create(
-                actor=None,
+                actor=SYSTEM,
                 procedure=procedure,
                 channel=Channel.ONLINE if online else Channel.COUNTER,
                 receiving_unit=unit,
@@ -258,7 +259,7 @@ def load_history(*, dossiers: int = 240, days: int = 30, seed: int = 2026) -> in
             )
             _play(rng, clock, calendar, now, dossier, officers, handlers)
     with mock.patch("django.utils.timezone.now", return_value=now):
-        services.dossiers_flag_overdue(now=now)
+        services.dossiers_flag_overdue(actor=SYSTEM, now=now)
     # The replayed history's notifications went out at the time; the worker should not send them today.
     OutboxMessage.objects.filter(sent_at=None).update(sent_at=F("created_at"))
     return Dossier.objects.count()
@@ -305,7 +306,7 @@ def _play(rng, clock, calendar, now, dossier, officers, handlers):
             return  # still waiting for the applicant
         dossier = services.dossier_receive_supplement(actor=desk, dossier=dossier)
     if dossier.channel == Channel.ONLINE or rng.random() < 0.85:  # online files carry uploads; most counters scan
-        attachment_add(actor=None, dossier=dossier, uploaded=_result_pdf(), document=dossier.documents.first())
+        attachment_add(actor=SYSTEM, dossier=dossier, uploaded=_result_pdf(), document=dossier.documents.first())
     dossier = services.dossier_receive(actor=desk, dossier=dossier)
     if roll > 0.97 and wait(1, 8):
         services.dossier_withdraw(actor=desk, dossier=dossier, reason="Người nộp hồ sơ đề nghị rút hồ sơ")
@@ -389,4 +390,4 @@ def _rate(rng, dossier, desk) -> None:
     mood = rng.choices([2, 1, 0], weights=[80, 16, 4])[0]
     scores = {field: max(0, min(2, mood + rng.choice([0, 0, 0, 0, -1, 1]))) for field in FIELDS}
     token = tablet_token_issue(actor=desk, dossier=dossier)
-    rating_submit(actor=None, dossier=dossier, scores=scores, channel=RatingChannel.COUNTER_TABLET, token=token)
+    rating_submit(actor=SYSTEM, dossier=dossier, scores=scores, channel=RatingChannel.COUNTER_TABLET, token=token)

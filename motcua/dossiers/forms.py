@@ -1,7 +1,6 @@
 """Forms of the officer's workspace: counter intake and one small form per action."""
 
 from django import forms
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,18 +13,11 @@ from motcua.org.selectors import user_memberships
 
 from .actions import Action
 from .models import ApplicantKind
+from .services.counter import IntakeOutcome
 
 
 def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
-
-
-class IntakeOutcome(models.TextChoices):
-    """The desk's check at the counter, as the officer records it with the intake."""
-
-    RECEIVE = "receive", _("Complete: receive and print the appointment slip")
-    SUPPLEMENT = "supplement", _("Incomplete: list every missing item")
-    REFUSE = "refuse", _("Not acceptable: refuse with reasons")
 
 
 class IntakeForm(forms.Form):

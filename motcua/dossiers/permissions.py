@@ -7,6 +7,9 @@ Reading (docs/organisation-and-permissions.md, "Who reads a dossier") follows th
 - the centre director of that centre;
 - a specialist or unit leader of its handling unit or of the unit of one of its steps.
 Administrators and superusers administer (units, users, reference data); those alone read no dossier.
+
+Every helper here is about a person: the system actor (`motcua.core.actors.SYSTEM`, not authenticated, no role)
+is refused by all of them. The services that let the system act say so themselves (`is_system`).
 """
 
 from motcua.accounts.models import AccountKind

@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from motcua.catalog.models import Channel, Procedure
+from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
 from motcua.core.forms import add_service_errors
 from motcua.org.models import Role
@@ -14,9 +13,9 @@ from motcua.org.selectors import user_roles
 
 from . import permissions, printouts, selectors, services
 from .actions import Action
-from .forms import ActionForm, IntakeForm, IntakeOutcome, _lines
+from .forms import ActionForm, IntakeForm, _lines
 from .models import Attachment, AttachmentKind, Dossier
-from .services import attachment_add, result_attach
+from .services import result_attach
 from .states import State
 from .transitions import TRANSITIONS
 
@@ -104,40 +103,28 @@ def intake(request):
 
 def _intake(request, procedure, form) -> Dossier:
     data = form.cleaned_data
-    counter = data["counter"]
-    uploads = [(doc, request.FILES.get(f"file_{doc.pk}")) for doc in form.documents]  # checked by the form
-    with transaction.atomic():
-        dossier = services.dossier_create(
-            actor=request.user,
-            procedure=procedure,
-            channel=Channel.COUNTER,
-            receiving_unit=counter.unit,
-            counter=counter,
-            commune=data["commune"],
-            applicant=form.applicant(),
-            case_code=data.get("case") or "",
-            documents=[
-                services.PresentedDocument(
-                    doc.pk,
-                    data.get(f"orig_{doc.pk}") or 0,
-                    data.get(f"copy_{doc.pk}") or 0,
-                    bool(data.get(f"doc_{doc.pk}")),
-                )
-                for doc in form.documents
-            ],
-        )
-        checklist = {d.required_id: d for d in dossier.documents.all()}
-        for doc, upload in uploads:
-            if upload is not None:
-                attachment_add(actor=request.user, dossier=dossier, uploaded=upload, document=checklist[doc.pk])
-        outcome = data["outcome"]
-        if outcome == IntakeOutcome.RECEIVE:
-            return services.dossier_receive(actor=request.user, dossier=dossier)
-        if outcome == IntakeOutcome.SUPPLEMENT:
-            return services.dossier_request_supplement_at_desk(
-                actor=request.user, dossier=dossier, items=_lines(data["items"])
+    uploads = {doc.pk: request.FILES.get(f"file_{doc.pk}") for doc in form.documents}  # checked by the form
+    return services.dossier_receive_at_counter(
+        actor=request.user,
+        procedure=procedure,
+        counter=data["counter"],
+        commune=data["commune"],
+        applicant=form.applicant(),
+        case_code=data.get("case") or "",
+        documents=[
+            services.PresentedDocument(
+                doc.pk,
+                data.get(f"orig_{doc.pk}") or 0,
+                data.get(f"copy_{doc.pk}") or 0,
+                bool(data.get(f"doc_{doc.pk}")),
             )
-        return services.dossier_refuse_intake(actor=request.user, dossier=dossier, reasons=_lines(data["reasons"]))
+            for doc in form.documents
+        ],
+        scans={pk: upload for pk, upload in uploads.items() if upload is not None},
+        outcome=data["outcome"],
+        items=_lines(data["items"]),
+        reasons=_lines(data["reasons"]),
+    )
 
 
 def _dossier_for(request, code) -> Dossier:

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.actors import actor_required
 from motcua.core.errors import Conflict, InputErrorCode, Refused
 from motcua.dossiers import permissions
 from motcua.dossiers.models import Dossier
@@ -66,7 +67,7 @@ def clean_scores(scores: dict, comment: str) -> tuple[dict, str]:
 
 def _check_may_rate(actor, dossier: Dossier, channel: str, token: str) -> None:
     if channel == RatingChannel.ONLINE:
-        if actor is None or not permissions.is_applicant(actor, dossier):
+        if not permissions.is_applicant(actor, dossier):
             raise Refused(
                 _("Only the applicant who filed this dossier may rate it online."), code=FeedbackErrorCode.NOT_APPLICANT
             )
@@ -92,8 +93,10 @@ def rating_submit(*, actor, dossier: Dossier, scores: dict, comment: str = "", c
     """Record the citizen's rating of a returned dossier; a second rating of the same dossier is refused.
 
     Online: `actor` must be the applicant who filed the dossier. Counter tablet: `token` must be a live tablet token
-    for this dossier (the citizen is not logged in; `actor` is ignored and the rating has no `rated_by`).
+    for this dossier (the citizen is not logged in: `actor` is whoever holds the tablet, an anonymous user, or
+    `SYSTEM` in the demo; the token is the permission and the rating has no `rated_by`). No actor is an error.
     """
+    actor_required(actor)
     _check_may_rate(actor, dossier, channel, token)
     _check_ratable(dossier)
     cleaned, comment = clean_scores(scores, comment)
@@ -120,7 +123,8 @@ def rating_submit(*, actor, dossier: Dossier, scores: dict, comment: str = "", c
 
 def tablet_token_issue(*, actor, dossier: Dossier) -> str:
     """A receiving officer at the desk hands the counter's tablet to the citizen: a 30-minute link for this dossier."""
-    if actor is None or not permissions.at_desk(actor, dossier):
+    actor_required(actor)
+    if not permissions.at_desk(actor, dossier):
         raise Refused(
             _("Only a receiving officer of the centre that received this dossier may do this."),
             code=FeedbackErrorCode.NOT_AT_DESK,

@@ -95,7 +95,7 @@ def tablet_form(request, code, token):
     if request.method == "POST" and form.is_valid():
         try:
             services.rating_submit(
-                actor=None,
+                actor=request.user,  # whoever holds the tablet (usually nobody logged in): the token decides
                 dossier=dossier,
                 scores=form.scores,
                 comment=form.cleaned_data["comment"],

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from motcua.accounts.models import AccountKind, AgentOrganisation, IdentitySource
+from motcua.core.actors import SYSTEM
 from motcua.geo.models import Commune, Province
 from motcua.geo.services import divisions_sync
 
@@ -86,6 +87,7 @@ def load_demo() -> dict:
     common = {"province": province, "office_hours": hours, "is_active": True}
 
     city = services.unit_upsert(
+        actor=SYSTEM,
         code="000.00.00.H26",
         name="Ủy ban nhân dân thành phố Hà Nội",
         kind=UnitKind.PROVINCE_COMMITTEE,
@@ -96,6 +98,7 @@ def load_demo() -> dict:
         **common,
     )
     centre = services.unit_upsert(
+        actor=SYSTEM,
         code="000.00.40.H26",
         name="Trung tâm Phục vụ hành chính công thành phố Hà Nội",
         short_name="Trung tâm PVHCC Hà Nội",
@@ -110,6 +113,7 @@ def load_demo() -> dict:
     units = {"city": city, "centre": centre}
     for number, ward, lat, lon in BRANCHES:
         units[f"branch{number}"] = services.unit_upsert(
+            actor=SYSTEM,
             code=f"{number:03d}.00.40.H26",
             name=f"Chi nhánh số {number} - Trung tâm Phục vụ hành chính công thành phố Hà Nội",
             short_name=f"Chi nhánh số {number}",
@@ -123,6 +127,7 @@ def load_demo() -> dict:
         )
     for number, name, area in DEPARTMENTS:
         units[area.value] = services.unit_upsert(
+            actor=SYSTEM,
             code=f"000.00.{number}.H26",
             name=f"{name} thành phố Hà Nội" if name.startswith("Sở") else name,
             kind=UnitKind.DEPARTMENT,
@@ -132,6 +137,7 @@ def load_demo() -> dict:
         )
     for commune in communes.values():
         committee = units[f"committee:{commune.code}"] = services.unit_upsert(
+            actor=SYSTEM,
             code=f"H26.{commune.code}",
             name=_committee_name(commune),
             kind=UnitKind.COMMUNE_COMMITTEE,
@@ -140,6 +146,7 @@ def load_demo() -> dict:
             **common,
         )
         services.unit_upsert(
+            actor=SYSTEM,
             code=f"H26.{commune.code}.CA",
             name=_local_name("Công an", commune),
             kind=UnitKind.COMMUNE_POLICE,
@@ -148,6 +155,7 @@ def load_demo() -> dict:
             **common,
         )
         services.unit_upsert(
+            actor=SYSTEM,
             code=f"H26.{commune.code}.TT",
             name=_local_name("Trung tâm Phục vụ hành chính công", commune),
             kind=UnitKind.SERVICE_POINT,
@@ -162,7 +170,7 @@ def load_demo() -> dict:
         if unit.kind in (UnitKind.SERVICE_CENTRE, UnitKind.BRANCH):
             for number in range(1, (10 if key == "centre" else 6) + 1):
                 if (unit.pk, number) not in existing:
-                    services.counter_create(unit=unit, number=number, name=f"Quầy số {number}")
+                    services.counter_create(actor=SYSTEM, unit=unit, number=number, name=f"Quầy số {number}")
 
     agency = AgentOrganisation.objects.get_or_create(
         tax_code="0109999001",
@@ -196,7 +204,7 @@ def load_demo() -> dict:
             user.identity_verified_via, user.identity_verified_at = IdentitySource.OFFICER, timezone.now()
             user.save(update_fields=["identity_verified_via", "identity_verified_at"])
         if role:
-            services.membership_grant(user=user, unit=units[unit_key], role=role)
+            services.membership_grant(actor=SYSTEM, user=user, unit=units[unit_key], role=role)
         users.append((username, f"{Role(role).label if role else AccountKind(kind).label}"))
 
     return {

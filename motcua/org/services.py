@@ -1,21 +1,25 @@
 """Every write to the organisation goes through here: validated, permission-checked, one transaction.
 
-`actor=None` means the system itself (data loading, the demo); any user actor is checked.
+`actor=SYSTEM` (`motcua.core.actors`) is the system itself (data loading, the demo); any other actor is checked
+against its permissions (an anonymous user holds none). No actor is a programming error.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from motcua.core.actors import actor_required, is_system
+
 from .models import Counter, Membership, Unit
 
 
 def _require(actor, perm: str, obj=None) -> None:
-    if actor is not None and not actor.has_perm(perm, obj):
+    actor_required(actor)
+    if not is_system(actor) and not actor.has_perm(perm, obj):
         raise PermissionDenied(perm)
 
 
 @transaction.atomic
-def unit_upsert(*, actor=None, code: str, **fields) -> Unit:
+def unit_upsert(*, actor, code: str, **fields) -> Unit:
     """Create the unit with this agency code, or update it; validation errors name the field."""
     unit = Unit.objects.select_for_update().filter(code=code).first()
     _require(actor, "org.change_unit" if unit else "org.add_unit", unit)
@@ -28,7 +32,7 @@ def unit_upsert(*, actor=None, code: str, **fields) -> Unit:
 
 
 @transaction.atomic
-def counter_create(*, actor=None, unit: Unit, number: int, name: str = "") -> Counter:
+def counter_create(*, actor, unit: Unit, number: int, name: str = "") -> Counter:
     _require(actor, "org.add_counter", unit)
     counter = Counter(unit=unit, number=number, name=name)
     counter.full_clean()
@@ -37,7 +41,7 @@ def counter_create(*, actor=None, unit: Unit, number: int, name: str = "") -> Co
 
 
 @transaction.atomic
-def membership_grant(*, actor=None, user, unit: Unit, role: str) -> Membership:
+def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
     """Give `user` the role in `unit`; granting a role already held (even if revoked) re-activates it."""
     _require(actor, "org.add_membership", unit)
     membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
@@ -50,7 +54,7 @@ def membership_grant(*, actor=None, user, unit: Unit, role: str) -> Membership:
 
 
 @transaction.atomic
-def membership_revoke(*, actor=None, membership: Membership) -> Membership:
+def membership_revoke(*, actor, membership: Membership) -> Membership:
     _require(actor, "org.change_membership", membership.unit)
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])

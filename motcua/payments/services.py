@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from motcua.core.actors import SYSTEM, actor_required
 from motcua.core.errors import InputErrorCode, Refused
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.models import Dossier
@@ -99,6 +100,7 @@ def payment_mark_paid(*, actor, dossier, receipt: str = "", method: str = "", re
 def payment_start_qr(*, actor, dossier) -> Payment:
     """A pending bank-transfer payment of everything unpaid, with its VietQR code. Asking again while the
     amount is unchanged gives the same payment (reloading the page makes no new code)."""
+    actor_required(actor)
     dossier = _lock(dossier)
     if not permissions.may_start_qr(actor, dossier):
         raise Refused(_("You may not pay for this dossier."), code=PaymentErrorCode.NOT_ALLOWED)
@@ -122,7 +124,7 @@ def payment_start_qr(*, actor, dossier) -> Payment:
         provider_reference=created.reference,
         qr_payload=created.qr_payload,
         lines=snapshot,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=actor if actor.is_authenticated else None,
     )
 
 
@@ -142,7 +144,7 @@ def _settle(payment: Payment, dossier: Dossier, *, actor) -> Payment:
         amount=payment.amount,
         payer_name=dossier.applicant_name,
         issued_at=now,
-        issued_by=actor if actor is not None and actor.is_authenticated else None,
+        issued_by=actor if actor.is_authenticated else None,
         lines=payment.lines,
     )
     payment.status = Status.PAID
@@ -191,7 +193,7 @@ def payment_confirm(*, provider: str, reference: str, amount: int) -> Payment:
                 )
             }
         )
-    return _settle(payment, dossier, actor=None)
+    return _settle(payment, dossier, actor=SYSTEM)  # the provider's signed word: the system settles
 
 
 @transaction.atomic
@@ -221,6 +223,7 @@ def _desk_unit(actor, dossier: Dossier):
 @transaction.atomic
 def payment_cash(*, actor, dossier, amount) -> Payment:
     """Cash at the counter: the officer enters what they received, which must be exactly what is due."""
+    actor_required(actor)
     dossier = _lock(dossier)
     if not permissions.may_take_cash(actor, dossier):
         raise Refused(
@@ -261,6 +264,7 @@ def payment_cash(*, actor, dossier, amount) -> Payment:
 @transaction.atomic
 def fee_exempt(*, actor, dossier, fee_code: str, reason: str) -> FeeExemption:
     """An officer exempts the dossier from one fee, with the reason (the catalogue's exemptions say who)."""
+    actor_required(actor)
     dossier = _lock(dossier)
     if not permissions.may_exempt(actor, dossier):
         raise Refused(_("You may not exempt fees on this dossier."), code=PaymentErrorCode.NOT_ALLOWED)

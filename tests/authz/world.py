@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from motcua.accounts.models import AccountKind, AgentOrganisation
 from motcua.catalog.models import Procedure
 from motcua.catalog.services import SEED_FILE, catalog_import, catalog_read
+from motcua.core.actors import SYSTEM
 from motcua.core.working_time import TZ
 from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
@@ -35,6 +36,7 @@ def pdf(name: str) -> SimpleUploadedFile:
 
 def _people(org_units) -> dict:
     centre2 = org.unit_upsert(
+        actor=SYSTEM,
         code="T01.CENTRE2",
         name="Trung tâm Phục vụ hành chính công số 2",
         kind=UnitKind.SERVICE_CENTRE,
@@ -125,7 +127,7 @@ def _seed_birth_registration() -> Procedure:
     """Only the procedure the dossiers follow (the admin and catalogue pages stay small)."""
     data = catalog_read(SEED_FILE)
     birth = next(p for p in data["procedures"] if p["code"] == "1.001193")
-    catalog_import({"format": data["format"], "procedures": [birth]})
+    catalog_import({"format": data["format"], "procedures": [birth]}, actor=SYSTEM)
     return Procedure.objects.get(code="1.001193")
 
 

@@ -33,6 +33,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
 ):
     settings.MEDIA_ROOT = tmp_path
     citizen = world["people"]["applicant"]
+    desk, leader = world["people"]["officer_c"], world["people"]["lead"]  # the centre's desk, the committee's leader
     citizen.citizen_id, citizen.phone = "001088012345", "0912345678"
     citizen.save()
     scans = []
@@ -61,15 +62,17 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     dossier = Dossier.objects.get()
     assert dossier.attachments.count() == 3
 
-    services.dossier_request_supplement_at_desk(actor=None, dossier=dossier, items=["Bản sao giấy chứng sinh"])
+    services.dossier_request_supplement_at_desk(actor=desk, dossier=dossier, items=["Bản sao giấy chứng sinh"])
     page.reload()
     expect(page.get_by_text("Bản sao giấy chứng sinh")).to_be_visible()
     page.get_by_label("Hoặc lấy từ kho dữ liệu của tôi").select_option(label="Căn cước công dân")
     page.get_by_role("button", name="Gửi hồ sơ bổ sung").click()
     expect(page.get_by_text("Đã gửi hồ sơ bổ sung.", exact=False)).to_be_visible()
 
-    dossier = services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=dossier))
-    services.dossier_request_payment(actor=None, dossier=dossier, amount=8000, note="Lệ phí cấp bản sao")
+    dossier = services.dossier_forward(actor=desk, dossier=services.dossier_receive(actor=desk, dossier=dossier))
+    services.dossier_request_payment(
+        actor=world["people"]["spec"], dossier=dossier, amount=8000, note="Lệ phí cấp bản sao"
+    )
     settings.MOTCUA = {**settings.MOTCUA, "DEMO": True}  # the demo bank confirms the transfer
     page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
     page.get_by_role("link", name="Phí, lệ phí, thanh toán và biên lai").click()
@@ -83,13 +86,13 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     dossier = Dossier.objects.get(pk=dossier.pk)
     assert dossier.state == "in_process"  # paying moved it on
 
-    dossier = services.dossier_approve(actor=None, dossier=dossier)
+    dossier = services.dossier_approve(actor=leader, dossier=dossier)
     result = tmp_path / "giay-khai-sinh.pdf"
     result.write_bytes(PDF + b"%result\n")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    result_attach(actor=None, dossier=dossier, uploaded=SimpleUploadedFile("giay-khai-sinh.pdf", result.read_bytes()))
-    services.dossier_issue_result(actor=None, dossier=Dossier.objects.get(pk=dossier.pk))
+    result_attach(actor=leader, dossier=dossier, uploaded=SimpleUploadedFile("giay-khai-sinh.pdf", result.read_bytes()))
+    services.dossier_issue_result(actor=leader, dossier=Dossier.objects.get(pk=dossier.pk))
     page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
     link = page.get_by_role("link", name="giay-khai-sinh.pdf")
     expect(link).to_be_visible()
@@ -100,7 +103,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     expect(page.get_by_text("Kết quả cấp cho bạn")).to_be_visible()
     assert StoredDocument.objects.filter(citizen_id="001088012345", source="result").exists()
 
-    services.dossier_return_result(actor=None, dossier=Dossier.objects.get(pk=dossier.pk), method="online")
+    services.dossier_return_result(actor=desk, dossier=Dossier.objects.get(pk=dossier.pk), method="online")
     page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
     page.get_by_role("link", name="Đánh giá dịch vụ").click()
     expect(page.locator("fieldset.criterion")).to_have_count(9)

@@ -27,6 +27,7 @@ from motcua.catalog.services import (
     catalog_read,
     normalize,
 )
+from motcua.core.actors import SYSTEM
 from motcua.org.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_seed_has_at_least_40_real_procedures_across_sectors(seeded_catalog):
 
 def test_importing_the_seed_twice_changes_nothing(seeded_catalog, seed):
     before = snapshot()
-    report = catalog_import(seed)
+    report = catalog_import(seed, actor=SYSTEM)
     assert report.created == [] and report.new_versions == []
     assert len(report.unchanged) == before["Procedure"]
     assert snapshot() == before
@@ -77,7 +78,7 @@ def test_export_round_trips(seeded_catalog, seed):
     for proc in seed["procedures"]:
         assert by_code[proc["code"]] == normalize(proc)
     before = snapshot()
-    assert catalog_import(json.loads(json.dumps(exported))).unchanged == sorted(by_code)
+    assert catalog_import(json.loads(json.dumps(exported)), actor=SYSTEM).unchanged == sorted(by_code)
     assert snapshot() == before
 
 
@@ -86,7 +87,7 @@ def test_a_changed_procedure_gets_a_new_version_and_keeps_its_history(seeded_cat
     birth = next(p for p in changed["procedures"] if p["code"] == "1.001193")
     birth["fees"][0]["amount"] = 10000
     birth["version"] = {"effective_from": "2027-01-01", "decision": "Quyết định sửa đổi (thử nghiệm)"}
-    report = catalog_import(changed)
+    report = catalog_import(changed, actor=SYSTEM)
     assert report.new_versions == ["1.001193"]
     assert len(report.unchanged) == len(seed["procedures"]) - 1
 
@@ -98,7 +99,7 @@ def test_a_changed_procedure_gets_a_new_version_and_keeps_its_history(seeded_cat
     assert selectors.version_in_force(procedure, date(2020, 1, 1)) is None
     old = procedure.versions.get(number=1)
     assert old.fees.first().amount != 10000
-    assert catalog_import(changed).new_versions == []  # and the new content is idempotent too
+    assert catalog_import(changed, actor=SYSTEM).new_versions == []  # and the new content is idempotent too
 
 
 def test_import_is_all_or_nothing_and_errors_name_code_and_field(seeded_catalog, seed):
@@ -108,7 +109,7 @@ def test_import_is_all_or_nothing_and_errors_name_code_and_field(seeded_catalog,
     bad["procedures"][1]["methods"][0]["unit"] = "weeks"
     bad["procedures"][2]["fees"].append({"code": "X", "name": "Phí", "amount": -5})
     with pytest.raises(CatalogError) as err:
-        catalog_import(bad)
+        catalog_import(bad, actor=SYSTEM)
     messages = err.value.errors
     code1, code2 = bad["procedures"][1]["code"], bad["procedures"][2]["code"]
     assert any(m.startswith(f"procedure {code1}: methods[0].unit:") for m in messages)
@@ -158,10 +159,10 @@ def test_each_rule_is_checked_with_a_clear_message(seed, change, expected):
     data, proc = one(seed)
     change(proc)
     if expected is None:
-        assert catalog_import(data).created == [proc["code"]]
+        assert catalog_import(data, actor=SYSTEM).created == [proc["code"]]
         return
     with pytest.raises(CatalogError) as err, translation.override("en"):
-        catalog_import(data)
+        catalog_import(data, actor=SYSTEM)
     assert any(expected in message for message in err.value.errors), err.value.errors
     assert all(m.startswith("procedure ") for m in err.value.errors)
     assert not Procedure.objects.exists()
@@ -171,9 +172,9 @@ def test_duplicate_codes_and_bad_files_are_refused(seed, tmp_path):
     data, proc = one(seed)
     data["procedures"].append(copy.deepcopy(proc))
     with pytest.raises(CatalogError, match="appears twice"):
-        catalog_import(data)
+        catalog_import(data, actor=SYSTEM)
     with pytest.raises(CatalogError, match="format"):
-        catalog_import({"format": "other/1", "procedures": []})
+        catalog_import({"format": "other/1", "procedures": []}, actor=SYSTEM)
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": ', encoding="utf-8")
     with pytest.raises(CatalogError, match="not JSON: line 1"):

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.test import Client
 
+from motcua.core.actors import SYSTEM
 from motcua.core.input_guard import MAX_JSON_DEPTH, BadInput, forbidden_character, parse_json
 
 pytestmark = pytest.mark.django_db
@@ -137,8 +138,8 @@ def test_officer_actions_refuse_numbers_that_are_not_numbers(client, world):
     from motcua.dossiers import services
     from motcua.dossiers.tests.conftest import file_at_counter
 
-    dossier = services.dossier_receive(actor=None, dossier=file_at_counter(world))
-    dossier = services.dossier_forward(actor=None, dossier=dossier)
+    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+    dossier = services.dossier_forward(actor=SYSTEM, dossier=dossier)
     client.force_login(world["people"]["spec"])
     url = f"/workspace/dossiers/{dossier.code}/act/"
     assert client.post(url + "forward/", {"revision": "abc"}).status_code == 422

@@ -1,7 +1,8 @@
 """Every change to a dossier: one function per action, one transaction, permission checked, an event written.
 
 Each action runs through the engine in `lifecycle` (`perform`); the modules follow a dossier's life: `intake`
-(filing), `desk` (the desk's check), `steps` (routing and processing steps), `decisions` (appraisal and the
+(filing), `desk` (the desk's check), `counter` (intake at the counter: filing, scans and the desk's check at
+once), `steps` (routing and processing steps), `decisions` (appraisal and the
 result), `closing` (returned, withdrawn, stopped), `attachments` (files) and `sweep` (the worker's rounds).
 """
 
@@ -9,6 +10,7 @@ from ..actions import Action
 from ..transitions import TRANSITIONS
 from .attachments import attachment_add, attachment_reuse, result_attach
 from .closing import dossier_return_result, dossier_stop, dossier_withdraw
+from .counter import COUNTER_OUTCOMES, dossier_receive_at_counter
 from .decisions import (
     MAX_PAYMENT_AMOUNT,
     dossier_apologise,
@@ -66,6 +68,7 @@ def action_provide(action: str, service) -> None:
 
 __all__ = [
     "ACTIONS",
+    "COUNTER_OUTCOMES",
     "MAX_PAYMENT_AMOUNT",
     "ActionNotAllowed",
     "InvalidTransition",
@@ -85,6 +88,7 @@ __all__ = [
     "dossier_lock",
     "dossier_mark_paid",
     "dossier_receive",
+    "dossier_receive_at_counter",
     "dossier_receive_supplement",
     "dossier_refuse",
     "dossier_refuse_intake",

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import AccountKind
+from motcua.core.actors import actor_required, is_system
 from motcua.core.errors import Refused
 from motcua.core.uploads import inspect
 from motcua.datastore.errors import DatastoreErrorCode
@@ -28,7 +29,7 @@ def _store(dossier: Dossier, uploaded, facts: dict, kind: str, actor, document=N
         size=facts["size"],
         pages=facts["pages"],
         sha256=facts["sha256"],
-        uploaded_by=actor if actor is not None and actor.is_authenticated else None,
+        uploaded_by=actor if actor.is_authenticated else None,
     )
     attachment.file.save(f"file{facts['extension']}", uploaded, save=False)
     attachment.save()
@@ -53,9 +54,10 @@ def _discarding_file_on_error(store):
 
 
 def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=AttachmentKind.SUBMISSION) -> Attachment:
-    """Attach a scan of a submitted document or a supplement (desk or applicant)."""
+    """Attach a scan of a submitted document or a supplement (desk, applicant, or `SYSTEM` loading data)."""
+    actor_required(actor)
     facts = inspect(uploaded)
-    if actor is not None and not (permissions.at_desk(actor, dossier) or permissions.is_applicant(actor, dossier)):
+    if not is_system(actor) and not (permissions.at_desk(actor, dossier) or permissions.is_applicant(actor, dossier)):
         raise Refused(_("You may not add files to this dossier."), code=DossierErrorCode.NOT_ALLOWED)
     if document is not None and document.dossier_id != dossier.pk:
         raise ValidationError(
@@ -70,7 +72,7 @@ def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=Att
         with transaction.atomic():
             attachment = save(dossier, uploaded, facts, kind, actor, document)
             # Once-only: the applicant's store keeps every scan, whoever made it.
-            staff = actor is not None and actor.is_authenticated and actor.kind == AccountKind.STAFF
+            staff = actor.is_authenticated and actor.kind == AccountKind.STAFF
             document_collect(attachment=attachment, source=Source.DIGITISED if staff else Source.UPLOADED)
             return attachment
 
@@ -79,6 +81,7 @@ def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=Att
 
 def result_attach(*, actor, dossier: Dossier, uploaded, revision=None) -> Attachment:
     """Attach a result file (the signed decision, certificate, …) — logged as an action."""
+    actor_required(actor)
     facts = inspect(uploaded)
     stored = {}
 

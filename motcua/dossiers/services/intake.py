@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel, Procedure
 from motcua.catalog.selectors import version_in_force
+from motcua.core.actors import actor_required, is_system
 from motcua.core.errors import InputErrorCode, Refused
 from motcua.core.text import fold
 from motcua.org.models import Unit
@@ -63,8 +64,10 @@ def dossier_create(
 
     Online filing by citizens and agents goes through `motcua.portal.filing.online_file`, which sets the applicant
     (a citizen's own verified identity; an agent's authorised citizen) and keeps the Idempotency-Key; here a
-    citizen naming anyone but their verified self is refused all the same."""
-    if actor is not None and not permissions.may_file(actor, channel, receiving_unit):
+    citizen naming anyone but their verified self is refused all the same. `SYSTEM` files without a desk (the demo,
+    data loading)."""
+    actor_required(actor)
+    if not is_system(actor) and not permissions.may_file(actor, channel, receiving_unit):
         raise Refused(_("You may not file dossiers here."), code=DossierErrorCode.NOT_ALLOWED)
     now = timezone.now()
     errors = {}
@@ -113,11 +116,7 @@ def dossier_create(
             )
     if errors:
         raise ValidationError(errors)
-    if (
-        actor is not None
-        and actor.kind == AccountKind.CITIZEN
-        and person.get("citizen_id") != actor.verified_citizen_id
-    ):
+    if actor.kind == AccountKind.CITIZEN and person.get("citizen_id") != actor.verified_citizen_id:
         raise Refused(_("A citizen files only in their own name."), code=DossierErrorCode.NOT_OWN_NAME)
 
     dossier = Dossier.objects.create(
@@ -133,7 +132,7 @@ def dossier_create(
         commune=commune,
         applicant_name_folded=fold(person["applicant_name"]),
         applicant_commune=applicant.get("applicant_commune"),
-        submitted_by=actor if actor is not None and actor.is_authenticated else None,
+        submitted_by=actor if actor.is_authenticated else None,
         form_data=form,
         submitted_at=now,
         **person,

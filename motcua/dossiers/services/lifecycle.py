@@ -2,7 +2,9 @@
 
 `perform` locks the dossier row, refuses a stale revision (two officers on one dossier: exactly one wins),
 checks the transition table and the actor's role, applies the action, writes the event and queues the
-notification — all in one transaction.
+notification — all in one transaction. The actor is a person, checked against the transition's roles, or
+`SYSTEM` (`motcua.core.actors`: the worker, the bank's callback, the demo and data loading), which the table
+trusts; there is no third case.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core import conf as core_conf
+from motcua.core.actors import actor_required, is_system
 from motcua.core.errors import Conflict, Refused
 from motcua.notifications.services import notify
 
@@ -52,6 +55,7 @@ def dossier_lock(dossier_id: int) -> Dossier:
 
 
 def perform(action: Action, *, actor, dossier: Dossier, revision: int | None, apply) -> Dossier:
+    actor_required(actor)
     transition: Transition = TRANSITIONS[action]
     with transaction.atomic():
         current = dossier_lock(dossier.pk)
@@ -67,7 +71,7 @@ def perform(action: Action, *, actor, dossier: Dossier, revision: int | None, ap
                     )
                 }
             )
-        if actor is not None and not permissions.may(actor, current, transition):
+        if not is_system(actor) and not permissions.may(actor, current, transition):
             raise ActionNotAllowed(_("You may not do this on this dossier."), code=DossierErrorCode.NOT_ALLOWED)
         before = current.state
         event_fields = apply(current) or {}
@@ -96,6 +100,7 @@ def event_write(
     data=None,
     at=None,
 ) -> DossierEvent:
+    actor_required(actor)  # SYSTEM's events keep `actor` empty and read "System", as do an anonymous person's
     last = dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0
     event = DossierEvent.objects.create(
         dossier=dossier,

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.actors import person_required
 from motcua.core.errors import InputErrorCode
 from motcua.core.working_time import DurationUnit
 from motcua.org.models import Role, Unit
@@ -95,8 +96,7 @@ def dossier_dispatch(*, actor, dossier, unit: Unit, revision=None) -> Dossier:
 
 def dossier_claim(*, actor, dossier, revision=None) -> Dossier:
     """The user takes the current step on themselves."""
-    if actor is None:
-        raise ValueError("A step is claimed by a person.")
+    person_required(actor, "Claiming a step")  # the step's assignee is whoever claims it: a person
 
     def apply(d: Dossier):
         step = d.current_step

@@ -5,14 +5,17 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.core.actors import system_required
+
 from ..actions import Action
 from ..models import Dossier, Timeliness
 from ..states import CLOCK_RUNS
 from .lifecycle import dossier_lock, event_write
 
 
-def dossiers_flag_overdue(*, now: datetime | None = None, batch: int = 5000) -> int:
-    """The worker's sweep: mark running dossiers past their appointment, one event each."""
+def dossiers_flag_overdue(*, actor, now: datetime | None = None, batch: int = 5000) -> int:
+    """The worker's sweep: mark running dossiers past their appointment, one event each. Only `SYSTEM` sweeps."""
+    system_required(actor, "The overdue sweep")
     now = now or timezone.now()
     flagged = 0
     candidates = Dossier.objects.filter(
@@ -29,7 +32,7 @@ def dossiers_flag_overdue(*, now: datetime | None = None, batch: int = 5000) -> 
             event_write(
                 dossier,
                 Action.FLAG_OVERDUE,
-                actor=None,
+                actor=actor,
                 from_state=dossier.state,
                 unit=dossier.handling_unit,
                 timeliness=Timeliness.LATE,

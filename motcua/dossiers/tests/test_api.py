@@ -2,6 +2,7 @@
 
 import pytest
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 
 from .conftest import APPLICANT, file_at_counter
@@ -18,7 +19,7 @@ def test_dossier_detail_only_for_those_who_may_see_it(client, world):
 
 
 def test_public_lookup_masks_the_name_and_shows_the_history(client, world):
-    dossier = services.dossier_receive(actor=None, dossier=file_at_counter(world))
+    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
     data = client.get(f"/api/v1/lookup/{dossier.code}").json()
     assert data["applicant"] == "Nguyễn V** A**"
     assert [t["action"] for t in data["timeline"]] == ["submit", "receive"]

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
+from motcua.core.actors import SYSTEM
 from motcua.core.uploads import UploadError, inspect
 from motcua.dossiers.models import Attachment
 from motcua.dossiers.services import attachment_add, result_attach
@@ -94,7 +95,7 @@ def test_only_the_desk_or_the_applicant_add_scans(world, media):
 def test_a_refused_result_removes_its_stored_file(world, media):
     dossier = file_at_counter(world)  # not yet approved: attaching a result is not possible
     with pytest.raises(ValidationError):
-        result_attach(actor=None, dossier=dossier, uploaded=SimpleUploadedFile("kq.pdf", PDF))
+        result_attach(actor=SYSTEM, dossier=dossier, uploaded=SimpleUploadedFile("kq.pdf", PDF))
     assert not Attachment.objects.exists() and stored_files(media) == []
 
 

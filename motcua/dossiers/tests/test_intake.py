@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from motcua.accounts.models import AccountKind, AgentOrganisation
 from motcua.catalog.models import Procedure
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import DailySequence, Dossier, DossierEvent
 from motcua.dossiers.states import State
@@ -219,6 +220,7 @@ def test_province_level_dossiers_go_to_the_department_or_the_dispatch_queue(worl
     )
     assert filed.handling_unit is None  # no Department of Home Affairs set up: the centre dispatches it
     home_affairs = org_services.unit_upsert(
+        actor=SYSTEM,
         code="T01.SNV",
         name="Sở Nội vụ",
         kind=UnitKind.DEPARTMENT,

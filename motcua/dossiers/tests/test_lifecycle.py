@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.core.actors import SYSTEM, is_system
 from motcua.dossiers import services
 from motcua.dossiers.clock import unit_calendar
 from motcua.dossiers.models import Dossier
@@ -99,7 +100,7 @@ def params(action, world, dossier):
 
 
 def run(action, world, dossier, actor):
-    if action == "claim" and actor is None:  # someone must take the step: whoever works on it
+    if action == "claim" and is_system(actor):  # someone must take the step: whoever works on it
         step = dossier.current_step
         actor = world["people"]["officer_c" if step and step.role == "receiving_officer" else "spec"]
     if action == "attach_result":
@@ -113,13 +114,13 @@ def bring_to(world, state) -> Dossier:
     if state == State.SUBMITTED:
         return d
     if state == State.NOT_ACCEPTED:
-        return services.dossier_refuse_intake(actor=None, dossier=d, reasons=["x"])
+        return services.dossier_refuse_intake(actor=SYSTEM, dossier=d, reasons=["x"])
     if state == State.WITHDRAWN:
-        return services.dossier_withdraw(actor=None, dossier=d, reason="x")
-    d = services.dossier_receive(actor=None, dossier=d)
+        return services.dossier_withdraw(actor=SYSTEM, dossier=d, reason="x")
+    d = services.dossier_receive(actor=SYSTEM, dossier=d)
     if state == State.RECEIVED:
         return d
-    d = services.dossier_forward(actor=None, dossier=d)  # to the committee's specialist
+    d = services.dossier_forward(actor=SYSTEM, dossier=d)  # to the committee's specialist
     steps = {
         State.IN_PROCESS: [],
         State.SUPPLEMENT: [("request_supplement", {"items": ["x"]})],
@@ -137,10 +138,10 @@ def bring_to(world, state) -> Dossier:
     }[state]
     for action, kwargs in steps:
         if action == "attach":
-            result_attach(actor=None, dossier=d, uploaded=pdf())
+            result_attach(actor=SYSTEM, dossier=d, uploaded=pdf())
             d.refresh_from_db()
         else:
-            d = services.ACTIONS[action](actor=None, dossier=d, **kwargs)
+            d = services.ACTIONS[action](actor=SYSTEM, dossier=d, **kwargs)
     assert d.state == state
     return d
 
@@ -158,7 +159,7 @@ def test_each_action_applies_to_its_states_only(world, state, fees_settled):
         fresh = Dossier.objects.select_related("current_step", "receiving_unit").get(pk=dossier.pk)
         with transaction.atomic():
             try:
-                run(action, world, fresh, actor=None)
+                run(action, world, fresh, actor=SYSTEM)
                 outcome = "done"
             except InvalidTransition:
                 outcome = "refused"
@@ -217,7 +218,7 @@ def test_a_dossier_that_owes_fees_cannot_be_marked_paid(world):
 
     dossier = bring_to(world, State.FINANCIAL)
     with pytest.raises(ValidationError) as err:
-        services.ACTIONS["mark_paid"](actor=None, dossier=dossier)  # the page's action: payments' rule applies
+        services.ACTIONS["mark_paid"](actor=SYSTEM, dossier=dossier)  # the page's action: payments' rule applies
     assert "action" in err.value.message_dict
     officer = world["people"]["officer_c"]
     payment_cash(actor=officer, dossier=dossier, amount=outstanding(dossier))  # paying moves it on

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 
 from .conftest import file_at_counter
@@ -16,7 +17,7 @@ T0 = datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
 
 @pytest.fixture
 def dossier(world):
-    return services.dossier_receive(actor=None, dossier=file_at_counter(world))
+    return services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
 
 
 def found(client, code) -> tuple[bool, bool]:

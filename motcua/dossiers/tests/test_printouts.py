@@ -3,6 +3,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.clock import unit_calendar
 from motcua.dossiers.printouts import available, render_pdf
@@ -37,11 +38,11 @@ def test_each_form_carries_code_and_readable_vietnamese(world, slug, title, extr
             actor=officer, dossier=dossier, items=["Giấy chứng sinh bản chính"]
         )
     else:
-        dossier = services.dossier_receive(actor=None, dossier=dossier)
+        dossier = services.dossier_receive(actor=SYSTEM, dossier=dossier)
         if slug == "apology":
             new_due = unit_calendar(dossier.receiving_unit).add_working_days(dossier.due_at, 2)
             dossier = services.dossier_apologise(
-                actor=None, dossier=dossier, new_due=new_due, reason="Cần xác minh thêm"
+                actor=SYSTEM, dossier=dossier, new_due=new_due, reason="Cần xác minh thêm"
             )
         if slug == "control-sheet":
             officer.full_name = "Nguyễn Thị Lan"

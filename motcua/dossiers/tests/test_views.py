@@ -2,6 +2,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier
 
@@ -63,7 +64,7 @@ def test_intake_errors_name_the_fields_and_write_nothing(client, world, settings
 
 
 def test_actions_from_the_dossier_page(client, world):
-    dossier = services.dossier_receive(actor=None, dossier=file_at_counter(world))
+    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
     login(client, world, "officer_b1")
     page = client.get(f"/workspace/dossiers/{dossier.code}/").content.decode()
     assert "Chuyển bước tiếp theo" in page and "Phê duyệt" not in page  # only what this user may do now
@@ -86,7 +87,7 @@ def test_actions_from_the_dossier_page(client, world):
 def test_specialist_takes_supplements_and_leader_decides(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     dossier = services.dossier_forward(
-        actor=None, dossier=services.dossier_receive(actor=None, dossier=file_at_counter(world))
+        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
     )
     login(client, world, "spec")
     client.post(f"/workspace/dossiers/{dossier.code}/act/claim/", {"revision": dossier.revision})
@@ -112,7 +113,7 @@ def test_other_units_cannot_open_a_dossier(client, world):
 
 def test_worklists_and_search(client, world):
     a = file_at_counter(world)
-    b = services.dossier_receive(actor=None, dossier=file_at_counter(world))
+    b = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
     login(client, world, "officer_b1")
     new = client.get("/workspace/?list=new").content.decode()
     assert a.code in new and b.code not in new
@@ -137,7 +138,7 @@ def test_worklist_query_count_does_not_grow(client, world, django_assert_max_num
 
 
 def test_public_lookup_page(client, world):
-    dossier = services.dossier_receive(actor=None, dossier=file_at_counter(world))
+    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
     html = client.get("/lookup/", {"code": dossier.code}).content.decode()
     assert "Nguyễn V** A**" in html and "Nguyễn Văn An" not in html and APPLICANT["citizen_id"] not in html
     assert "Đã tiếp nhận" in html

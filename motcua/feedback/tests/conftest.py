@@ -1,5 +1,6 @@
 import pytest
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers.tests.conftest import file_at_counter, file_online, pdf
 
 
@@ -8,13 +9,13 @@ def returned(dossier):
     from motcua.dossiers import services
     from motcua.dossiers.services import result_attach
 
-    d = services.dossier_receive(actor=None, dossier=dossier)
-    d = services.dossier_forward(actor=None, dossier=d)
-    d = services.dossier_approve(actor=None, dossier=d)
-    result_attach(actor=None, dossier=d, uploaded=pdf())
+    d = services.dossier_receive(actor=SYSTEM, dossier=dossier)
+    d = services.dossier_forward(actor=SYSTEM, dossier=d)
+    d = services.dossier_approve(actor=SYSTEM, dossier=d)
+    result_attach(actor=SYSTEM, dossier=d, uploaded=pdf())
     d.refresh_from_db()
-    d = services.dossier_issue_result(actor=None, dossier=d)
-    return services.dossier_return_result(actor=None, dossier=d, method="counter")
+    d = services.dossier_issue_result(actor=SYSTEM, dossier=d)
+    return services.dossier_return_result(actor=SYSTEM, dossier=d, method="counter")
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from motcua.core.errors import InputErrorCode, error_codes
@@ -43,7 +44,7 @@ def test_every_state_but_returned_is_refused(world, state):
         services.tablet_token_issue(actor=world["people"]["officer_c"], dossier=dossier)
     # even with a token minted somehow, the tablet cannot rate it
     with pytest.raises(services.NotYetReturned):
-        submit(dossier, None, channel="counter_tablet", token=tokens.tablet_token(dossier.code))
+        submit(dossier, AnonymousUser(), channel="counter_tablet", token=tokens.tablet_token(dossier.code))
     assert not Rating.objects.exists()
 
 
@@ -59,7 +60,7 @@ def test_a_second_rating_is_refused_and_writes_nothing(world, online_returned, e
     with pytest.raises(services.AlreadyRated, match="already been rated"):
         submit(online_returned, world["people"]["applicant"], ALL_TWOS | {"criterion_1": 0}, comment="second")
     with pytest.raises(services.AlreadyRated):
-        submit(online_returned, None, channel="counter_tablet", token=token)
+        submit(online_returned, AnonymousUser(), channel="counter_tablet", token=token)
     assert Rating.objects.count() == 1
     first.refresh_from_db()
     assert first.comment == "first" and first.criterion_1 == 2
@@ -103,7 +104,9 @@ def test_missing_criteria_and_a_long_comment_are_reported_together(world, online
 
 def test_the_tablet_rates_without_a_login_and_records_no_person(world, counter_returned):
     token = services.tablet_token_issue(actor=world["people"]["officer_b2"], dossier=counter_returned)
-    rating = submit(counter_returned, None, ALL_TWOS | {"criterion_2": 1}, channel="counter_tablet", token=token)
+    rating = submit(
+        counter_returned, AnonymousUser(), ALL_TWOS | {"criterion_2": 1}, channel="counter_tablet", token=token
+    )
     assert rating.channel == "counter_tablet" and rating.rated_by is None
     assert rating.receiving_unit == world["org"]["branch1"]
     assert (rating.score, rating.satisfied) == (17, True)

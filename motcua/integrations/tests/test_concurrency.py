@@ -5,6 +5,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.tests.conftest import file_online
 from motcua.integrations import sync
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLit
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_send_each_message_once_in_order(world, portal):
     for _ in range(6):
-        services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=file_online(world)))
+        services.dossier_forward(
+            actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
+        )
     errors = []
 
     def worker():

@@ -6,6 +6,7 @@ import pytest
 from django.db.models import F, Q
 from django.utils import timezone
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.tests.conftest import file_online
 from motcua.integrations import sync
@@ -73,7 +74,9 @@ def test_a_later_status_waits_for_the_earlier_one(world, portal):
     portal.behaviour = lambda arrival: "fail" if arrival.payload["event"]["action"] == "receive" else "ok"
     from motcua.dossiers import services
 
-    d = services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=file_online(world)))
+    d = services.dossier_forward(
+        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
+    )
     now = timezone.now()
     assert sync.portal_deliver(now=now) == {"sent": 1, "failed": 1, "dead": 0, "disabled": False}
     # Submit went; receive failed; forward (status 4) must not overtake it.

@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import DossierEvent
 from motcua.dossiers.tests.conftest import file_online
@@ -24,7 +25,7 @@ def test_enqueueing_an_event_twice_writes_one_message(world):
 
 
 def test_events_that_do_not_change_the_status_are_not_queued(world):
-    d = services.dossier_receive(actor=None, dossier=file_online(world))
+    d = services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
     claim = services.dossier_claim(actor=world["people"]["officer_c"], dossier=d).events.latest("seq")
     assert portal_enqueue(claim) is False
     assert PortalMessage.objects.count() == 2
@@ -33,7 +34,7 @@ def test_events_that_do_not_change_the_status_are_not_queued(world):
 def test_a_change_that_rolls_back_leaves_no_message(world):
     d = file_online(world)
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.dossier_receive(actor=None, dossier=d)
+        services.dossier_receive(actor=SYSTEM, dossier=d)
         raise RuntimeError("the transaction fails after the event was written")
     assert PortalMessage.objects.count() == 1 and not DossierEvent.objects.filter(action="receive").exists()
 

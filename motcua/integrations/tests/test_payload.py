@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers.tests.conftest import PDF
 from motcua.integrations.models import PortalMessage
 
@@ -154,7 +155,9 @@ def test_steps_that_keep_the_state_send_nothing(world):
     from motcua.dossiers import services
     from motcua.dossiers.tests.conftest import file_online
 
-    d = services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=file_online(world)))
+    d = services.dossier_forward(
+        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
+    )
     assert PortalMessage.objects.filter(dossier=d).count() == 3
     services.dossier_claim(actor=world["people"]["spec"], dossier=d)  # same state, same portal status
     assert PortalMessage.objects.filter(dossier=d).count() == 3

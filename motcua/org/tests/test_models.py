@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from motcua.accounts.models import AccountKind
+from motcua.core.actors import SYSTEM
 from motcua.org import services
 from motcua.org.models import Membership, Role, Unit, UnitKind, validate_office_hours
 from tests.factories import make_user
@@ -40,6 +41,7 @@ def test_invalid_office_hours(hours):
 
 def test_unit_upsert_is_idempotent_and_folds_the_name(org):
     again = services.unit_upsert(
+        actor=SYSTEM,
         code=org["justice"].code,
         name="Sở Tư pháp",
         kind=UnitKind.DEPARTMENT,
@@ -54,10 +56,13 @@ def test_unit_upsert_is_idempotent_and_folds_the_name(org):
 
 def test_unit_validation_names_the_field(org):
     with pytest.raises(ValidationError) as err:
-        services.unit_upsert(code="X1", name="Sở không lĩnh vực", kind=UnitKind.DEPARTMENT, province=org["province"])
+        services.unit_upsert(
+            actor=SYSTEM, code="X1", name="Sở không lĩnh vực", kind=UnitKind.DEPARTMENT, province=org["province"]
+        )
     assert "department_area" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
         services.unit_upsert(
+            actor=SYSTEM,
             code="X2",
             name="Chi nhánh lạc",
             kind=UnitKind.BRANCH,
@@ -66,7 +71,9 @@ def test_unit_validation_names_the_field(org):
         )
     assert "parent" in err.value.message_dict
     with pytest.raises(ValidationError) as err:
-        services.unit_upsert(code="X3", name="UBND", kind=UnitKind.COMMUNE_COMMITTEE, province=org["province"])
+        services.unit_upsert(
+            actor=SYSTEM, code="X3", name="UBND", kind=UnitKind.COMMUNE_COMMITTEE, province=org["province"]
+        )
     assert "commune" in err.value.message_dict
     assert not Unit.objects.filter(code__in=["X1", "X2", "X3"]).exists()
 
@@ -77,6 +84,7 @@ def test_commune_must_lie_in_the_province(org):
     elsewhere = Commune.objects.filter(province="79").first()
     with pytest.raises(ValidationError) as err:
         services.unit_upsert(
+            actor=SYSTEM,
             code="X4",
             name="UBND",
             kind=UnitKind.COMMUNE_COMMITTEE,
@@ -88,25 +96,25 @@ def test_commune_must_lie_in_the_province(org):
 
 def test_counters_only_at_receiving_units(org):
     with pytest.raises(ValidationError) as err:
-        services.counter_create(unit=org["justice"], number=1)
+        services.counter_create(actor=SYSTEM, unit=org["justice"], number=1)
     assert "unit" in err.value.message_dict
     with pytest.raises(ValidationError):
-        services.counter_create(unit=org["branch1"], number=1)  # number taken
+        services.counter_create(actor=SYSTEM, unit=org["branch1"], number=1)  # number taken
 
 
 def test_membership_rules(org):
     citizen = make_user(kind=AccountKind.CITIZEN)
     with pytest.raises(ValidationError):
-        services.membership_grant(user=citizen, unit=org["branch1"], role=Role.RECEIVING_OFFICER)
+        services.membership_grant(actor=SYSTEM, user=citizen, unit=org["branch1"], role=Role.RECEIVING_OFFICER)
     officer = make_user()
     with pytest.raises(ValidationError):
-        services.membership_grant(user=officer, unit=org["justice"], role=Role.RECEIVING_OFFICER)
+        services.membership_grant(actor=SYSTEM, user=officer, unit=org["justice"], role=Role.RECEIVING_OFFICER)
     with pytest.raises(ValidationError):
-        services.membership_grant(user=officer, unit=org["branch1"], role=Role.CENTRE_DIRECTOR)
-    membership = services.membership_grant(user=officer, unit=org["branch1"], role=Role.RECEIVING_OFFICER)
-    services.membership_revoke(membership=membership)
+        services.membership_grant(actor=SYSTEM, user=officer, unit=org["branch1"], role=Role.CENTRE_DIRECTOR)
+    membership = services.membership_grant(actor=SYSTEM, user=officer, unit=org["branch1"], role=Role.RECEIVING_OFFICER)
+    services.membership_revoke(actor=SYSTEM, membership=membership)
     assert not Membership.objects.get(pk=membership.pk).is_active
-    again = services.membership_grant(user=officer, unit=org["branch1"], role=Role.RECEIVING_OFFICER)
+    again = services.membership_grant(actor=SYSTEM, user=officer, unit=org["branch1"], role=Role.RECEIVING_OFFICER)
     assert again.pk == membership.pk and again.is_active
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from motcua.accounts.models import AccountKind
+from motcua.core.actors import SYSTEM
 from motcua.org.models import Role
 from tests.factories import make_user
 
@@ -66,7 +67,7 @@ def test_deactivated_accounts_and_revoked_roles_lose_their_rights(org, staff):
     assert not admin.has_perm("core.use_admin")
 
     director = staff[DIRECTOR]
-    services.membership_revoke(membership=director.memberships.get())
+    services.membership_revoke(actor=SYSTEM, membership=director.memberships.get())
     director.refresh_from_db()  # a new request sees the change
     assert not director.has_perm("org.view_unit", org["branch1"])
 

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from motcua.core.actors import SYSTEM
 from motcua.core.errors import error_codes
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.states import State
@@ -57,7 +58,7 @@ def test_nothing_to_pay(world, english):
 
 
 def test_no_fees_on_a_closed_dossier(world, english):
-    dossier = dossier_services.dossier_withdraw(actor=None, dossier=received(world), reason="Không cần nữa")
+    dossier = dossier_services.dossier_withdraw(actor=SYSTEM, dossier=received(world), reason="Không cần nữa")
     with pytest.raises(ValidationError) as error:
         services.payment_cash(actor=world["people"]["officer_b1"], dossier=dossier, amount=8000)
     assert "dossier" in error.value.message_dict
@@ -132,8 +133,8 @@ def test_a_partial_payment_does_not_release_the_dossier(world):
     dossier = received(world)
     officer = world["people"]["officer_b1"]
     services.payment_cash(actor=officer, dossier=dossier, amount=8000)  # the copy fee, at intake
-    dossier = dossier_services.dossier_forward(actor=None, dossier=dossier)
-    dossier = dossier_services.dossier_request_payment(actor=None, dossier=dossier, amount=30000)
+    dossier = dossier_services.dossier_forward(actor=SYSTEM, dossier=dossier)
+    dossier = dossier_services.dossier_request_payment(actor=SYSTEM, dossier=dossier, amount=30000)
     assert not services.payment_required_ok(dossier)
     payment = services.payment_cash(actor=officer, dossier=dossier, amount=30000)  # only what is left
     dossier.refresh_from_db()

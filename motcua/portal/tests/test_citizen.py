@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import AccountKind, AgentOrganisation
+from motcua.core.actors import SYSTEM
 from motcua.datastore.models import StoredDocument
 from motcua.datastore.services import document_upload
 from motcua.dossiers import services
@@ -103,7 +104,7 @@ def test_my_dossier_supplement_withdraw_and_result(client, world, citizen):
     client.post("/file/1.001193/", filing_post(world, version))
     dossier = Dossier.objects.get()
     dossier = services.dossier_request_supplement_at_desk(
-        actor=None, dossier=dossier, items=["Bản sao giấy chứng sinh"]
+        actor=SYSTEM, dossier=dossier, items=["Bản sao giấy chứng sinh"]
     )
     page = client.get(f"/my/dossiers/{dossier.code}/").content.decode()
     assert "Bản sao giấy chứng sinh" in page
@@ -113,11 +114,11 @@ def test_my_dossier_supplement_withdraw_and_result(client, world, citizen):
     )
     dossier.refresh_from_db()
     assert dossier.state == "submitted" and dossier.attachments.filter(kind="supplement").count() == 1
-    dossier = services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=dossier))
-    dossier = services.dossier_approve(actor=None, dossier=dossier)
+    dossier = services.dossier_forward(actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=dossier))
+    dossier = services.dossier_approve(actor=SYSTEM, dossier=dossier)
     result = SimpleUploadedFile("giay-khai-sinh.pdf", PDF + b"%result\n")
-    result_attach(actor=None, dossier=dossier, uploaded=result)
-    dossier = services.dossier_issue_result(actor=None, dossier=Dossier.objects.get(pk=dossier.pk))
+    result_attach(actor=SYSTEM, dossier=dossier, uploaded=result)
+    dossier = services.dossier_issue_result(actor=SYSTEM, dossier=Dossier.objects.get(pk=dossier.pk))
     page = client.get(f"/my/dossiers/{dossier.code}/").content.decode()
     result = dossier.attachments.get(kind="result")
     assert "giay-khai-sinh.pdf" in page
@@ -241,8 +242,8 @@ def test_my_dossier_page_query_count_does_not_grow_with_its_history(client, worl
 
     client.force_login(citizen)
     client.post("/file/1.001193/", filing_post(world, world["procedure"].versions.get()))
-    dossier = services.dossier_receive(actor=None, dossier=Dossier.objects.get())
-    dossier = services.dossier_forward(actor=None, dossier=dossier)
+    dossier = services.dossier_receive(actor=SYSTEM, dossier=Dossier.objects.get())
+    dossier = services.dossier_forward(actor=SYSTEM, dossier=dossier)
 
     def count():
         with CaptureQueriesContext(connection) as queries:
@@ -250,6 +251,6 @@ def test_my_dossier_page_query_count_does_not_grow_with_its_history(client, worl
         return len(queries)
 
     before = count()
-    dossier = services.dossier_forward(actor=None, dossier=dossier)  # one more event, at another unit
+    dossier = services.dossier_forward(actor=SYSTEM, dossier=dossier)  # one more event, at another unit
     assert dossier.state == "in_process"
     assert count() == before

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import AgentOrganisation
+from motcua.core.actors import SYSTEM
 from motcua.core.uploads import UploadError
 from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
@@ -70,7 +71,7 @@ def test_an_agents_authorisation(client, world, tmp_path):
 def test_answering_a_supplement(client, world, citizen, tmp_path):  # noqa: F811
     client.force_login(citizen)
     client.post("/en/file/1.001193/", filing_post(world, world["procedure"].versions.get()))
-    dossier = services.dossier_request_supplement_at_desk(actor=None, dossier=Dossier.objects.get(), items=["x"])
+    dossier = services.dossier_request_supplement_at_desk(actor=SYSTEM, dossier=Dossier.objects.get(), items=["x"])
     before = Attachment.objects.count()
     broken = SimpleUploadedFile("bs.png", b"\x89PNG\r\n\x1a\nxx")
     data = {"action": "supplement", "revision": dossier.revision, "upload": broken}

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.tests.conftest import APPLICANT
 from motcua.dossiers.tests.test_clock import clock, ten_day_procedure  # noqa: F401  (a fixture)
@@ -93,12 +94,12 @@ def test_query_count_does_not_grow_with_units_and_dossiers(client, data, page): 
     world = data["world"]
     with clock(at(2026, 3, 5, 9, 0)):
         other = services.dossier_create(
-            actor=None,
+            actor=SYSTEM,
             procedure=world["procedure"],
             channel="counter",
             receiving_unit=world["org"]["branch2"],
             commune=world["commune"],
             applicant=dict(APPLICANT),
         )
-        services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=other))
+        services.dossier_forward(actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=other))
     assert count() == before

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from motcua.core.actors import SYSTEM
 from motcua.datastore.services import document_upload
 from motcua.dossiers import services
 from motcua.dossiers.services import attachment_add, attachment_reuse
@@ -43,14 +44,14 @@ def test_scans_and_reuse_are_counted_on_receipt(world):
     scanned = file_at_counter(world)
     attachment_add(actor=people["officer_b1"], dossier=scanned, uploaded=pdf())
     services.dossier_receive(actor=people["officer_b1"], dossier=scanned)
-    services.dossier_receive(actor=None, dossier=file_at_counter(world))  # paper only
+    services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))  # paper only
     stored = document_upload(actor=people["applicant"], uploaded=pdf(), title="Giấy chứng sinh")
     reusing = file_online(world)
     attachment_reuse(actor=people["applicant"], stored=stored, dossier=reusing)
-    services.dossier_receive(actor=None, dossier=reusing)
+    services.dossier_receive(actor=SYSTEM, dossier=reusing)
     fresh = file_online(world)
     attachment_reuse(actor=people["applicant"], stored=stored, dossier=fresh, fresh=True)
-    services.dossier_receive(actor=None, dossier=fresh)
+    services.dossier_receive(actor=SYSTEM, dossier=fresh)
     assert (_sum("received"), _sum("digitised"), _sum("reused")) == (4, 3, 1)
     assert _drilled("digitised") == {scanned.code, reusing.code, fresh.code}
     before = _snapshot()
@@ -61,14 +62,14 @@ def test_scans_and_reuse_are_counted_on_receipt(world):
 def test_online_payments_results_returns_and_ratings(world, settings):
     settings.MOTCUA_PAYMENT = dict(TEST_PAYMENT)
     dossier = services.dossier_forward(
-        actor=None, dossier=services.dossier_receive(actor=None, dossier=file_online(world))
+        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
     )
-    dossier = services.dossier_request_payment(actor=None, dossier=dossier, amount=50000, note="Phí xác minh")
+    dossier = services.dossier_request_payment(actor=SYSTEM, dossier=dossier, amount=50000, note="Phí xác minh")
     assert demo_bank_pay(payments.payment_start_qr(actor=world["people"]["applicant"], dossier=dossier)).status == 200
     cash = services.dossier_forward(
-        actor=None, dossier=services.dossier_receive(actor=None, dossier=file_at_counter(world))
+        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
     )
-    cash = services.dossier_request_payment(actor=None, dossier=cash, amount=20000, note="Phí xác minh")
+    cash = services.dossier_request_payment(actor=SYSTEM, dossier=cash, amount=20000, note="Phí xác minh")
     payments.payment_cash(actor=world["people"]["officer_b1"], dossier=cash, amount=28000)
     assert (_sum("paid"), _sum("paid_online")) == (2, 1)
     assert _drilled("paid_online") == {dossier.code}
@@ -90,7 +91,7 @@ def test_online_payments_results_returns_and_ratings(world, settings):
 
 def test_a_reception_counts_as_synced_once_the_portal_confirms(world, portal):  # noqa: F811
     portal.behaviour = lambda arrival: "fail" if len(portal.arrivals) % 2 else "ok"  # every other one fails
-    dossier = services.dossier_receive(actor=None, dossier=file_online(world))
+    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
     assert _sum("synced") == 0
     moment = timezone.now()
     for _ in range(6):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from motcua.core.actors import SYSTEM
 from motcua.core.working_time import TZ
 from motcua.dossiers import services
 from motcua.dossiers.services import result_attach
@@ -32,7 +33,7 @@ def _file(world, procedure, channel, moment):
     online = channel == "online"
     with clock(moment):
         return services.dossier_create(
-            actor=None,
+            actor=SYSTEM,
             procedure=procedure,
             channel=channel,
             receiving_unit=world["org"]["centre" if online else "branch1"],
@@ -44,7 +45,7 @@ def _file(world, procedure, channel, moment):
 
 def _act(action, dossier, moment, **kwargs):
     with clock(moment):
-        return services.ACTIONS[action](actor=None, dossier=dossier, **kwargs)
+        return services.ACTIONS[action](actor=SYSTEM, dossier=dossier, **kwargs)
 
 
 def _received(world, procedure, channel):
@@ -57,7 +58,7 @@ def _received(world, procedure, channel):
 def _result(dossier, moment):
     dossier = _act("approve", dossier, at(2026, 3, 2, 10, 0))
     with clock(at(2026, 3, 2, 10, 5)):
-        result_attach(actor=None, dossier=dossier, uploaded=pdf())
+        result_attach(actor=SYSTEM, dossier=dossier, uploaded=pdf())
     dossier.refresh_from_db()
     return _act("issue_result", dossier, moment)
 
@@ -73,7 +74,7 @@ def data(world, ten_day_procedure):  # noqa: F811
         "E": _act("refuse_intake", _file(world, p, "counter", at(2026, 3, 2, 8, 30)), at(2026, 3, 2, 9), reasons=["x"]),
         "F": _received(world, p, "online"),  # left running past its appointment
     }
-    assert services.dossiers_flag_overdue(now=at(2026, 3, 16, 10, 0)) == 1
+    assert services.dossiers_flag_overdue(actor=SYSTEM, now=at(2026, 3, 16, 10, 0)) == 1
     return {"world": world, "procedure": p, **d}
 
 
@@ -307,14 +308,14 @@ def test_report_page_query_count_is_constant(client, data):
     world, p = data["world"], data["procedure"]
     with clock(at(2026, 3, 5, 9, 0)):
         other = services.dossier_create(
-            actor=None,
+            actor=SYSTEM,
             procedure=p,
             channel="counter",
             receiving_unit=world["org"]["branch2"],
             commune=world["commune"],
             applicant=dict(APPLICANT),
         )
-        services.dossier_receive(actor=None, dossier=other)
+        services.dossier_receive(actor=SYSTEM, dossier=other)
     for by in ("receiving", "channel"):
         with CaptureQueriesContext(connection) as queries:
             client.get("/reports/" + QUERY.replace("by=receiving", f"by={by}"))

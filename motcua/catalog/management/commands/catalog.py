@@ -4,6 +4,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.catalog.services import CatalogError, catalog_export, catalog_import, catalog_read
+from motcua.core.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, action, **options):
         if action == "import":
             try:
-                report = catalog_import(catalog_read(options["file"]))
+                report = catalog_import(catalog_read(options["file"]), actor=SYSTEM)
             except CatalogError as error:
                 for line in error.errors:
                     self.stderr.write(line)

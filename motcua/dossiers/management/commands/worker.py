@@ -3,6 +3,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
+from motcua.core.actors import SYSTEM
 from motcua.core.worker import Job, Worker
 from motcua.dossiers.services import dossiers_flag_overdue
 from motcua.integrations.sync import portal_deliver
@@ -15,7 +16,7 @@ def deliver_notifications() -> str:
 
 
 def flag_overdue() -> str:
-    flagged = dossiers_flag_overdue()
+    flagged = dossiers_flag_overdue(actor=SYSTEM)
     return f"flagged {flagged} overdue dossiers" if flagged else ""
 
 
