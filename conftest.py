@@ -50,16 +50,16 @@ def _reference_data(request):
 
 @pytest.fixture
 def org(db):
-    from tests.factories import make_org
+    from tests.builders import an_org
 
-    return make_org()
+    return an_org()
 
 
 @pytest.fixture
 def staff(org):
-    from tests.factories import staff_by_role
+    from tests.builders import staff_in_every_role
 
-    return staff_by_role(org)
+    return staff_in_every_role(org)
 
 
 @pytest.fixture
@@ -71,10 +71,10 @@ def seeded_catalog(db):
 
 @pytest.fixture
 def world(seeded_catalog):
-    """An organisation with staff in every role and the seed catalogue (see motcua/dossiers/tests/conftest.py)."""
-    from motcua.dossiers.tests.conftest import build_world
+    """An organisation with staff in every role and the seed catalogue (`tests.builders.World`)."""
+    from tests.builders import a_world
 
-    return build_world()
+    return a_world()
 
 
 @pytest.fixture

@@ -14,8 +14,7 @@ from motcua.dossiers import services
 from motcua.dossiers.models import ClockRule, DossierEvent
 from motcua.dossiers.states import State
 from motcua.notifications.models import OutboxMessage
-
-from .conftest import APPLICANT
+from tests.builders import APPLICANT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -92,8 +91,8 @@ def receive(world, procedure, moment, rule=ClockRule.RESTART):
             actor=None,
             procedure=procedure,
             channel="counter",
-            receiving_unit=world["org"]["branch1"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch1,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )
         dossier.clock_rule = rule
