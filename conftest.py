@@ -77,6 +77,23 @@ def world(seeded_catalog):
     return a_world()
 
 
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """`world` built once for a test module, with the seed catalogue, inside a transaction rolled back after the
+    module's last test; each test's own writes are rolled back in a savepoint. For modules of tests that use the
+    world as it is (no transactional tests, no changes to its objects): they write `world = module_world` by
+    overriding the fixture, see motcua/dossiers/tests/test_lifecycle.py."""
+    from django.db import transaction
+
+    from motcua.catalog.services import catalog_seed
+    from tests.builders import a_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        catalog_seed()
+        yield a_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def english():
     """Service messages in English, for tests that read them (pages are tested in Vietnamese)."""

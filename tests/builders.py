@@ -516,29 +516,30 @@ class DossierBuilder:
             self.received()
         return self.then(lambda b, d: payment_cash(actor=b.desk_officer(d), dossier=d, amount=outstanding(d)))
 
-    def approved(self, result=True):
+    def approved(self, result=True, uploaded=None):
         """Approved by the handling unit's leader; with `result`, the result file attached (by the leader)."""
         from motcua.dossiers import services
 
         self._then(
             "approved", "in_process", lambda b, d: services.dossier_approve(actor=b.handling_leader(d), dossier=d)
         )
-        return self.result_attached() if result else self
+        return self.result_attached(uploaded) if result else self
 
-    def result_attached(self, name="ket-qua.pdf"):
+    def result_attached(self, uploaded=None):
+        """A result file (`uploaded`, by default a one-page `ket-qua.pdf`) attached by the leader."""
         from motcua.dossiers.services import result_attach
 
         return self._then(
             "result_attached",
             None,
-            lambda b, d: result_attach(actor=b.handling_leader(d), dossier=d, uploaded=pdf(name)),
+            lambda b, d: result_attach(actor=b.handling_leader(d), dossier=d, uploaded=uploaded or pdf()),
         )
 
-    def result_ready(self):
+    def result_ready(self, uploaded=None):
         """The result issued: it waits at the desk."""
         from motcua.dossiers import services
 
-        self.approved(result=True)
+        self.approved(result=True, uploaded=uploaded)
         return self._then(
             "result_ready", None, lambda b, d: services.dossier_issue_result(actor=b.handling_leader(d), dossier=d)
         )
@@ -552,12 +553,12 @@ class DossierBuilder:
             lambda b, d: services.dossier_refuse(actor=b.handling_leader(d), dossier=d, reasons=list(reasons)),
         )
 
-    def returned(self, method="counter"):
+    def returned(self, method="counter", uploaded=None):
         """The result (or the refusal) handed back to the applicant."""
         from motcua.dossiers import services
 
         if "refused" not in self._reached:
-            self.result_ready()
+            self.result_ready(uploaded=uploaded)
         return self._then(
             "returned",
             None,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.accounts.models import AccountKind, AgentOrganisation
+from motcua.accounts.models import AgentOrganisation
 from motcua.catalog.models import Procedure
 from motcua.dossiers import services
 from motcua.dossiers.models import DailySequence, Dossier, DossierEvent
@@ -16,9 +16,17 @@ from motcua.dossiers.states import State
 from motcua.notifications.models import OutboxMessage
 from motcua.org import services as org_services
 from motcua.org.models import DepartmentArea, UnitKind
-from tests.builders import APPLICANT, BIRTH_FORM, a_dossier, a_user
+from tests.builders import APPLICANT, BIRTH_FORM, a_citizen, a_dossier
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(module_world, db):
+    """The world is only read here: built once for the module (see the root conftest)."""
+    return module_world
+
+
 CODE = re.compile(r"^(?P<agency>.+)-(?P<day>[0-9]{6})-(?P<seq>[0-9]{4,})$")
 
 
@@ -170,7 +178,7 @@ def test_online_filing_needs_a_verified_citizen_in_their_own_name_or_an_active_a
             form_data=dict(BIRTH_FORM),
         )
 
-    unverified = a_user(kind=AccountKind.CITIZEN, verified=False, citizen_id="001190098765")
+    unverified = a_citizen(verified=False, citizen_id="001190098765")
     with pytest.raises(PermissionDenied):
         online(unverified, citizen_id="001190098765")  # a self-declared ID is no identity
     with pytest.raises(PermissionDenied):

@@ -15,6 +15,13 @@ from tests.builders import a_dossier, pdf
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture
+def world(module_world, db):
+    """The world is only read here: built once for the module (see the root conftest)."""
+    return module_world
+
+
 # Which states each action applies to — written out here, independently of lifecycle.py.
 PROCESSING = {State.RECEIVED, State.IN_PROCESS}
 UNDECIDED = {State.SUBMITTED, State.RECEIVED, State.IN_PROCESS, State.SUPPLEMENT, State.FINANCIAL}

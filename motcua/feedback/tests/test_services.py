@@ -15,6 +15,12 @@ from .conftest import ALL_TWOS
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(module_world, db):
+    """The world is only read here: built once for the module (see the root conftest)."""
+    return module_world
+
+
 def submit(dossier, actor, scores=ALL_TWOS, **kwargs):
     kwargs.setdefault("channel", "online")
     return services.rating_submit(actor=actor, dossier=dossier, scores=dict(scores), **kwargs)

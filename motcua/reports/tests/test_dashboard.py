@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from motcua.dossiers import services
-from motcua.dossiers.tests.conftest import APPLICANT
 from motcua.dossiers.tests.test_clock import clock, ten_day_procedure  # noqa: F401  (a fixture)
 from motcua.reports.dashboard import trend
 from motcua.reports.selectors import Scope
+from tests.builders import APPLICANT
 
 from .test_reports import QUERY, at, data  # noqa: F401  (a fixture)
 
@@ -94,10 +94,10 @@ def test_query_count_does_not_grow_with_units_and_dossiers(client, data, page): 
     with clock(at(2026, 3, 5, 9, 0)):
         other = services.dossier_create(
             actor=None,
-            procedure=world["procedure"],
+            procedure=world.procedure,
             channel="counter",
-            receiving_unit=world["org"]["branch2"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch2,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )
         services.dossier_forward(actor=None, dossier=services.dossier_receive(actor=None, dossier=other))

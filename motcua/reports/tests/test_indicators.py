@@ -22,14 +22,14 @@ START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 @pytest.fixture
 def synthetic(world, ten_day_procedure):  # noqa: F811
-    org, commune = world["org"], world["commune"]
+    org, commune = world.org, world.commune
     codes = {p.code: p for p in Procedure.objects.filter(code__in=["1.001193", "2.000884", "9.000010"])}
     p, r, q = codes["1.001193"], codes["2.000884"], codes["9.000010"]
-    b, c = org["branch1"], org["centre"]
+    b, c = org.branch1, org.centre
 
     def row(unit, procedure, channel, day=date(2026, 3, 10), **counters):
         DailyStat.objects.create(
-            day=day, receiving_unit=unit, handling_unit=org["committee"], commune=commune,
+            day=day, receiving_unit=unit, handling_unit=org.committee, commune=commune,
             procedure=procedure, channel=channel, **counters,
         )  # fmt: skip
 
@@ -123,10 +123,10 @@ def test_overall_scorecard(synthetic):
 
 def test_scope_and_handling_ranking(synthetic):
     org = synthetic["world"]["org"]
-    overall, cards = scorecards(start=START, end=END, units=Scope(receiving=frozenset({org["branch1"].pk})))
-    assert [c.key for c in cards] == [str(org["branch1"].pk)] and overall.figures["received"] == 14
+    overall, cards = scorecards(start=START, end=END, units=Scope(receiving=frozenset({org.branch1.pk})))
+    assert [c.key for c in cards] == [str(org.branch1.pk)] and overall.figures["received"] == 14
     overall, cards = scorecards(start=START, end=END, units=Scope.everything(), by="handling")
-    assert [c.key for c in cards] == [str(org["committee"].pk)] and cards[0].figures["received"] == 29
+    assert [c.key for c in cards] == [str(org.committee.pk)] and cards[0].figures["received"] == 29
 
 
 def test_nothing_in_the_period_measures_nothing(synthetic):

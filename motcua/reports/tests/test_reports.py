@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 from motcua.core.working_time import TZ
 from motcua.dossiers import services
 from motcua.dossiers.services import result_attach
-from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM, pdf
 from motcua.dossiers.tests.test_clock import clock, ten_day_procedure  # noqa: F401  (a fixture)
 from motcua.reports.models import COUNTERS, DailyStat, ReceptionMonthStat, ReceptionStat
 from motcua.reports.rollups import rollups_rebuild
 from motcua.reports.selectors import Scope, drilldown, report
+from tests.builders import APPLICANT, BIRTH_FORM, pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -35,8 +35,8 @@ def _file(world, procedure, channel, moment):
             actor=None,
             procedure=procedure,
             channel=channel,
-            receiving_unit=world["org"]["centre" if online else "branch1"],
-            commune=world["commune"],
+            receiving_unit=world.org["centre" if online else "branch1"],
+            commune=world.commune,
             applicant=dict(APPLICANT),
             form_data=dict(BIRTH_FORM) if online else None,
         )
@@ -84,8 +84,8 @@ def _rows(by="receiving", **kwargs):
 def test_figures_by_receiving_unit(data):
     org = data["world"]["org"]
     rows = _rows()
-    assert set(rows) == {str(org["branch1"].pk), str(org["centre"].pk)}
-    branch, centre = rows[str(org["branch1"].pk)], rows[str(org["centre"].pk)]
+    assert set(rows) == {str(org.branch1.pk), str(org.centre.pk)}
+    branch, centre = rows[str(org.branch1.pk)], rows[str(org.centre.pk)]
     # Branch 1: A (early), C (late), E (not accepted); all at the counter.
     expected_branch = dict.fromkeys((*COUNTERS, "in_progress", "overdue"), 0) | {
         "received": 2,
@@ -146,7 +146,7 @@ def _codes(metric, key, by="receiving"):
 
 def test_drilldowns(data):
     org = data["world"]["org"]
-    branch, centre = str(org["branch1"].pk), str(org["centre"].pk)
+    branch, centre = str(org.branch1.pk), str(org.centre.pk)
     code = {k: data[k].code for k in "ABCDEF"}
     assert _codes("received", branch) == {code["A"], code["C"]}
     assert _codes("received", centre) == _codes("online_received", centre) == {code["B"], code["D"], code["F"]}
@@ -161,7 +161,7 @@ def test_drilldowns(data):
     assert _codes("overdue", centre) == {code["F"]}
     assert _codes("late", "counter", by="channel") == {code["C"]}
     assert _codes("received", "", by="channel") == {code[k] for k in "ABCDF"}  # the total row
-    assert _codes("received", str(org["committee"].pk), by="handling") == {code[k] for k in "ABCDF"}
+    assert _codes("received", str(org.committee.pk), by="handling") == {code[k] for k in "ABCDF"}
 
 
 def test_rebuild_equals_incremental(data):
@@ -190,10 +190,10 @@ def test_rebuild_equals_incremental(data):
 
 def test_scope_limits_rows(data):
     org = data["world"]["org"]
-    leader_scope = Scope(handling=frozenset({org["justice"].pk}))
+    leader_scope = Scope(handling=frozenset({org.justice.pk}))
     assert report(start=START, end=END, units=leader_scope, now=NOW) == []
-    director_scope = Scope(receiving=frozenset({org["branch1"].pk}))
-    assert list(_rows(units=director_scope)) == [str(org["branch1"].pk)]
+    director_scope = Scope(receiving=frozenset({org.branch1.pk}))
+    assert list(_rows(units=director_scope)) == [str(org.branch1.pk)]
 
 
 # -- pages ---------------------------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def test_staff_with_reports_may_open_the_page(client, data, who):
     assert response.status_code == 200
     rows = {r.key for r in response.context["rows"]}
     org = data["world"]["org"]
-    assert rows == {str(org["branch1"].pk), str(org["centre"].pk)}  # all six were received in the family
+    assert rows == {str(org.branch1.pk), str(org.centre.pk)}  # all six were received in the family
     assert b"/reports/dossiers/?" in response.content
 
 
@@ -310,8 +310,8 @@ def test_report_page_query_count_is_constant(client, data):
             actor=None,
             procedure=p,
             channel="counter",
-            receiving_unit=world["org"]["branch2"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch2,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )
         services.dossier_receive(actor=None, dossier=other)
