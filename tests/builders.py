@@ -164,14 +164,21 @@ class Staff:
     director: object
     admin: object
 
-    def in_role(self, role):
+    def by_role(self) -> dict:
         return {
             Role.RECEIVING_OFFICER: self.officer,
             Role.SPECIALIST: self.specialist,
             Role.UNIT_LEADER: self.leader,
             Role.CENTRE_DIRECTOR: self.director,
             Role.ADMINISTRATOR: self.admin,
-        }[role]
+        }
+
+    def in_role(self, role):
+        return self.by_role()[role]
+
+    def __iter__(self):
+        """The roles, in the order of `Role`."""
+        return iter(self.by_role())
 
 
 def staff_in_every_role(org: Org) -> Staff:
@@ -199,7 +206,7 @@ def a_procedure(code=BIRTH_REGISTRATION) -> Procedure:
 
 
 # -- the world of the dossier tests --------------------------------------------------------------------------------
-@dataclass
+@dataclass(repr=False)
 class World:
     """Hà Nội's centre with its branches, committee and staff, citizens and an agent; the birth registration.
 
@@ -230,6 +237,9 @@ class World:
 
     def person(self, name: str):
         return self.everyone()[name]
+
+    def __repr__(self):
+        return f"World({self.org.centre.code}, {self.procedure.code})"
 
 
 def a_world(procedure=BIRTH_REGISTRATION) -> World:
@@ -280,8 +290,8 @@ class DossierBuilder:
     """A dossier filed through `dossier_create` and moved on by traits, each a service call by a real person.
 
     Overrides: `procedure`, `channel` ("online": filed by `applicant`, a citizen by default — or an agent;
-    "counter": filed by the desk officer at `counter`), `receiving_unit`, `counter`, `commune`, `fields`
-    (applicant fields over `APPLICANT`), `form_data`, `documents` and any other `dossier_create` keyword
+    "counter": filed by the desk officer at `counter`), `receiving_unit`, `counter`, `commune`,
+    `applicant_fields` (over `APPLICANT`), `form_data`, `documents` and any other `dossier_create` keyword
     (`extra`). The actors of the traits: `desk` (a receiving officer of the receiving centre family),
     `specialist` and `leader` (of the handling unit); found in the database when not given."""
 
@@ -292,7 +302,7 @@ class DossierBuilder:
     receiving_unit: Unit | None = None
     counter: object = None
     commune: Commune | None = None
-    fields: dict = field(default_factory=dict)
+    applicant_fields: dict = field(default_factory=dict)
     form_data: dict | None = None
     documents: list | None = None
     desk: object = None
@@ -328,7 +338,7 @@ class DossierBuilder:
 
         world = self.world
         procedure = self.procedure or world.procedure
-        applicant = {**APPLICANT, **self.fields}
+        applicant = {**APPLICANT, **self.applicant_fields}
         commune = self.commune or world.commune
         if self.channel == "online":
             return services.dossier_create(

@@ -44,14 +44,14 @@ MATRIX = [
 
 @pytest.mark.parametrize(("perm", "obj_key", "allowed"), MATRIX, ids=[f"{p}:{o}" for p, o, _ in MATRIX])
 def test_role_matrix(org, staff, perm, obj_key, allowed):
-    obj = org[obj_key] if obj_key else None
-    results = {role: user.has_perm(perm, obj) for role, user in staff.items()}
+    obj = getattr(org, obj_key) if obj_key else None
+    results = {role: user.has_perm(perm, obj) for role, user in staff.by_role().items()}
     assert results == {role: role in allowed for role in staff}
 
 
 @pytest.mark.parametrize(("perm", "obj_key", "allowed"), MATRIX, ids=[f"{p}:{o}" for p, o, _ in MATRIX])
 def test_citizens_agents_and_anonymous_are_denied(org, perm, obj_key, allowed):
-    obj = org[obj_key] if obj_key else None
+    obj = getattr(org, obj_key) if obj_key else None
     for user in (a_citizen(), an_agent(), AnonymousUser()):
         assert not user.has_perm(perm, obj)
 

@@ -72,7 +72,7 @@ def _check(card, expected: dict):
 
 def test_branch_scorecard(synthetic):
     overall, cards = scorecards(start=START, end=END, units=Scope.everything())
-    branch = next(card for card in cards if card.key == str(synthetic["world"]["org"]["branch1"].pk))
+    branch = next(card for card in cards if card.key == str(synthetic["world"].org.branch1.pk))
     _check(
         branch,
         {
@@ -94,7 +94,7 @@ def test_branch_scorecard(synthetic):
 def test_centre_scorecard_and_ranking(synthetic):
     overall, cards = scorecards(start=START, end=END, units=Scope.everything())
     centre = cards[0]
-    assert centre.key == str(synthetic["world"]["org"]["centre"].pk) and centre.rank == 1 and cards[1].rank == 2
+    assert centre.key == str(synthetic["world"].org.centre.pk) and centre.rank == 1 and cards[1].rank == 2
     _check(
         centre,
         {
@@ -122,7 +122,7 @@ def test_overall_scorecard(synthetic):
 
 
 def test_scope_and_handling_ranking(synthetic):
-    org = synthetic["world"]["org"]
+    org = synthetic["world"].org
     overall, cards = scorecards(start=START, end=END, units=Scope(receiving=frozenset({org.branch1.pk})))
     assert [c.key for c in cards] == [str(org.branch1.pk)] and overall.figures["received"] == 14
     overall, cards = scorecards(start=START, end=END, units=Scope.everything(), by="handling")
