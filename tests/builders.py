@@ -29,9 +29,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import AccountKind, IdentitySource
 from motcua.catalog.models import Procedure
+from motcua.catalog.services import SEED_FILE, catalog_import, catalog_read
+from motcua.dossiers import permissions, services
+from motcua.dossiers.clock import unit_calendar
+from motcua.dossiers.models import Dossier
+from motcua.dossiers.services import result_attach
 from motcua.geo.models import Commune, Province
 from motcua.org import services as org_services
 from motcua.org.models import DepartmentArea, Membership, Role, Unit, UnitKind
+from motcua.payments.fees import outstanding
+from motcua.payments.services import payment_cash
 
 PASSWORD = "correct-horse-battery"
 VERIFIED_AT = datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -197,8 +204,6 @@ def a_procedure(code=BIRTH_REGISTRATION) -> Procedure:
     found = Procedure.objects.filter(code=code).first()
     if found is not None:
         return found
-    from motcua.catalog.services import SEED_FILE, catalog_import, catalog_read
-
     data = catalog_read(SEED_FILE)
     chosen = next(p for p in data["procedures"] if p["code"] == code)
     catalog_import({"format": data["format"], "procedures": [chosen]})
@@ -269,8 +274,6 @@ def a_world(procedure=BIRTH_REGISTRATION) -> World:
 def _holder(role, unit, dossier=None):
     """The first active account holding `role` at `unit` — for the desk, any receiving officer of the centre
     family that received `dossier`, preferring one at the receiving unit itself."""
-    from motcua.dossiers import permissions
-
     memberships = Membership.objects.filter(role=role, is_active=True, user__is_active=True).select_related("user")
     if role == Role.RECEIVING_OFFICER and dossier is not None:
         candidates = sorted(memberships.order_by("pk"), key=lambda m: m.unit_id != unit.pk)
@@ -334,8 +337,6 @@ class DossierBuilder:
 
     # -- filing ------------------------------------------------------------------------------------------------
     def _file(self):
-        from motcua.dossiers import services
-
         world = self.world
         procedure = self.procedure or world.procedure
         applicant = {**APPLICANT, **self.applicant_fields}
@@ -381,8 +382,6 @@ class DossierBuilder:
 
     def build(self):
         """File the dossier and run the traits in order; the dossier as it is now in the database."""
-        from motcua.dossiers.models import Dossier
-
         dossier = self._file()
         for step in self._plan:
             step(self, Dossier.objects.get(pk=dossier.pk))
@@ -428,8 +427,6 @@ class DossierBuilder:
 
     def received(self):
         """Checked and received at the desk: the appointment is set, the clock runs."""
-        from motcua.dossiers import services
-
         return self._then(
             "received", "submitted", lambda b, d: services.dossier_receive(actor=b.desk_officer(d), dossier=d)
         )
@@ -439,24 +436,18 @@ class DossierBuilder:
 
     def in_process(self):
         """Forwarded from the desk's step to the handling unit's specialist."""
-        from motcua.dossiers import services
-
         return self._then(
             "in_process", "received", lambda b, d: services.dossier_forward(actor=b.step_worker(d), dossier=d)
         )
 
     def claimed(self):
         """The current step taken by whoever works on it."""
-        from motcua.dossiers import services
-
         return self._then(
             "claimed", "in_process", lambda b, d: services.dossier_claim(actor=b.step_worker(d), dossier=d)
         )
 
     def supplement_requested(self, items=("Bản sao giấy chứng sinh",)):
         """Appraisal asks for a supplement: the clock pauses."""
-        from motcua.dossiers import services
-
         return self._then(
             "supplement_requested",
             "in_process",
@@ -466,8 +457,6 @@ class DossierBuilder:
         )
 
     def supplement_received(self):
-        from motcua.dossiers import services
-
         return self._then(
             "supplement_received",
             "supplement_requested",
@@ -476,8 +465,6 @@ class DossierBuilder:
 
     def desk_supplement(self, items=("Tờ khai",)):
         """The desk finds the filing incomplete (form 02)."""
-        from motcua.dossiers import services
-
         return self._then(
             "desk_supplement",
             "submitted",
@@ -487,8 +474,6 @@ class DossierBuilder:
         )
 
     def not_accepted(self, reasons=("Sai thẩm quyền",)):
-        from motcua.dossiers import services
-
         return self._then(
             "not_accepted",
             "submitted",
@@ -497,7 +482,6 @@ class DossierBuilder:
 
     def withdrawn(self, reason="Nộp nhầm"):
         """Withdrawn on the applicant's request: by the applicant's account when filed online, else the desk."""
-        from motcua.dossiers import services
 
         def withdraw(b, d):
             actor = d.submitted_by if d.channel == "online" and d.submitted_by else b.desk_officer(d)
@@ -507,8 +491,6 @@ class DossierBuilder:
 
     def payment_requested(self, amount=8000, note=""):
         """The handling unit asks for `amount` đồng more (state `financial`)."""
-        from motcua.dossiers import services
-
         return self._then(
             "payment_requested",
             "in_process",
@@ -519,17 +501,12 @@ class DossierBuilder:
 
     def paid(self):
         """Everything still owed paid in cash at the desk (a dossier in `financial` goes back in process)."""
-        from motcua.payments.fees import outstanding
-        from motcua.payments.services import payment_cash
-
         if "received" not in self._reached:
             self.received()
         return self.then(lambda b, d: payment_cash(actor=b.desk_officer(d), dossier=d, amount=outstanding(d)))
 
     def approved(self, result=True, uploaded=None):
         """Approved by the handling unit's leader; with `result`, the result file attached (by the leader)."""
-        from motcua.dossiers import services
-
         self._then(
             "approved", "in_process", lambda b, d: services.dossier_approve(actor=b.handling_leader(d), dossier=d)
         )
@@ -537,8 +514,6 @@ class DossierBuilder:
 
     def result_attached(self, uploaded=None):
         """A result file (`uploaded`, by default a one-page `ket-qua.pdf`) attached by the leader."""
-        from motcua.dossiers.services import result_attach
-
         return self._then(
             "result_attached",
             None,
@@ -547,16 +522,12 @@ class DossierBuilder:
 
     def result_ready(self, uploaded=None):
         """The result issued: it waits at the desk."""
-        from motcua.dossiers import services
-
         self.approved(result=True, uploaded=uploaded)
         return self._then(
             "result_ready", None, lambda b, d: services.dossier_issue_result(actor=b.handling_leader(d), dossier=d)
         )
 
     def refused(self, reasons=("Không đủ điều kiện",)):
-        from motcua.dossiers import services
-
         return self._then(
             "refused",
             "in_process",
@@ -565,8 +536,6 @@ class DossierBuilder:
 
     def returned(self, method="counter", uploaded=None):
         """The result (or the refusal) handed back to the applicant."""
-        from motcua.dossiers import services
-
         if "refused" not in self._reached:
             self.result_ready(uploaded=uploaded)
         return self._then(
@@ -576,8 +545,6 @@ class DossierBuilder:
         )
 
     def stopped(self, reason="Công dân đề nghị dừng"):
-        from motcua.dossiers import services
-
         return self._then(
             "stopped",
             "in_process",
@@ -586,8 +553,6 @@ class DossierBuilder:
 
     def apologised(self, new_due=None, reason="Cần xác minh thêm"):
         """The leader apologises once with a new appointment (by default a week later, on a working day)."""
-        from motcua.dossiers import services
-        from motcua.dossiers.clock import unit_calendar
 
         def apologise(b, d):
             due = new_due
@@ -604,8 +569,6 @@ class DossierBuilder:
 
     def overdue(self, now=None):
         """Flagged overdue by the worker's sweep, an hour after the appointment (or at `now`)."""
-        from motcua.dossiers import services
-
         if "received" not in self._reached:
             self.in_process()
         return self._then(
