@@ -50,16 +50,16 @@ def _reference_data(request):
 
 @pytest.fixture
 def org(db):
-    from tests.factories import make_org
+    from tests.builders import an_org
 
-    return make_org()
+    return an_org()
 
 
 @pytest.fixture
 def staff(org):
-    from tests.factories import staff_by_role
+    from tests.builders import staff_in_every_role
 
-    return staff_by_role(org)
+    return staff_in_every_role(org)
 
 
 @pytest.fixture
@@ -71,10 +71,27 @@ def seeded_catalog(db):
 
 @pytest.fixture
 def world(seeded_catalog):
-    """An organisation with staff in every role and the seed catalogue (see motcua/dossiers/tests/conftest.py)."""
-    from motcua.dossiers.tests.conftest import build_world
+    """An organisation with staff in every role and the seed catalogue (`tests.builders.World`)."""
+    from tests.builders import a_world
 
-    return build_world()
+    return a_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker):
+    """`world` built once for a test module, with the seed catalogue, inside a transaction rolled back after the
+    module's last test; each test's own writes are rolled back in a savepoint. For modules of tests that use the
+    world as it is (no transactional tests, no changes to its objects): they write `world = module_world` by
+    overriding the fixture, see motcua/dossiers/tests/test_lifecycle.py."""
+    from django.db import transaction
+
+    from motcua.catalog.services import catalog_seed
+    from tests.builders import a_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        catalog_seed()
+        yield a_world()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

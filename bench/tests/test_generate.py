@@ -9,11 +9,11 @@ from motcua.catalog.services import catalog_seed
 from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier, DossierEvent, DossierStep
-from motcua.dossiers.tests.conftest import APPLICANT
 from motcua.feedback.models import Rating
 from motcua.org.demo import load_demo
 from motcua.reports.models import COUNTERS, DailyStat
 from motcua.reports.rollups import rollups_rebuild
+from tests.builders import APPLICANT
 
 pytestmark = pytest.mark.django_db
 
@@ -58,10 +58,10 @@ def test_intake_goes_on_after_generation(world):
     before = Dossier.objects.count()
     dossier = services.dossier_create(
         actor=SYSTEM,
-        procedure=world["procedure"],
+        procedure=world.procedure,
         channel="counter",
-        receiving_unit=world["org"]["branch1"],
-        commune=world["commune"],
+        receiving_unit=world.org.branch1,
+        commune=world.commune,
         applicant=dict(APPLICANT),
     )
     services.dossier_receive(actor=SYSTEM, dossier=dossier)

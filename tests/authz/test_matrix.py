@@ -92,7 +92,9 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build_world() | {"media": media}
+            world = build_world()
+            world.media = media
+            yield world
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
@@ -102,18 +104,18 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 def _placeholders(world, variant: str, scope: str) -> dict:
     """The values of a row's URL and form; the world does not change (posts are rolled back), so once each."""
     state = scope.split()[0]
-    key = (variant, state if state in world["dossiers"][variant] else None)
-    cache = world.setdefault("placeholders", {})
+    key = (variant, state if state in world.dossiers[variant] else None)
+    cache = world.placeholders
     if key not in cache:
         values = {
-            "stored": world["stored"],
-            "user": world["people"]["citizen"].pk,
-            "committee": world["org"]["committee"].pk,
-            "colleague": world["people"]["specialist_colleague"].pk,
+            "stored": world.stored,
+            "user": world.citizen.pk,
+            "committee": world.org.committee.pk,
+            "colleague": world.specialist_colleague.pk,
             "later": LATER,
         }
         if key[1]:
-            dossier = Dossier.objects.get(pk=world["dossiers"][variant][state].pk)
+            dossier = Dossier.objects.get(pk=world.dossiers[variant][state].pk)
             values |= {
                 "code": dossier.code,
                 "revision": dossier.revision,
@@ -121,7 +123,7 @@ def _placeholders(world, variant: str, scope: str) -> dict:
                 "result": _first_pk(dossier.attachments.filter(kind="result")),
                 "receipt": getattr(dossier.receipts.first(), "number", "none"),
                 "payment": _first_pk(dossier.payments.all()),
-                "token": world["tokens"][variant],
+                "token": world.tokens[variant],
             }
         cache[key] = values
     return cache[key]
@@ -139,7 +141,7 @@ def _fill(template: str, values: dict) -> str:
 def _login(client, world, column):
     user, variant = COLUMNS[column]
     if user:
-        client.force_login(world["people"][user])
+        client.force_login(world.person(user))
     return variant
 
 
@@ -153,15 +155,15 @@ def _record(kind, column, results):
 
 def _admin_urls(world) -> list:
     """(model label, view, URL) of every model page of the admin."""
-    if "admin_urls" not in world:
+    if world.admin_urls is None:
         urls = []
         for model in admin.site._registry:
             label = f"{model._meta.app_label}/{model._meta.model_name}"
             first = model._default_manager.order_by("pk").first()
             for view, (_pattern, suffix) in ADMIN_VIEWS.items():
                 urls.append((label, view, f"/admin/{label}/" + _fill(suffix, {"object": first.pk if first else 0})))
-        world["admin_urls"] = urls
-    return world["admin_urls"]
+        world.admin_urls = urls
+    return world.admin_urls
 
 
 # -- every cell --------------------------------------------------------------------------------------------------

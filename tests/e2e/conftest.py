@@ -51,7 +51,7 @@ def screenshot(page):
 @pytest.fixture
 def as_user(browser, live_server):
     """Log a user in through the login page, each in a browser context of its own (desktop size by default)."""
-    from tests.factories import PASSWORD
+    from tests.builders import PASSWORD
 
     contexts = []
 

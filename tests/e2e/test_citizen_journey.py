@@ -11,13 +11,13 @@ from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import result_attach
-from motcua.dossiers.tests.conftest import BIRTH_FORM, PDF
+from tests.builders import BIRTH_FORM, PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def fill_birth_form(page, world):
-    page.get_by_label("Xã, phường liên quan").select_option(label=world["commune"].name)
+    page.get_by_label("Xã, phường liên quan").select_option(label=world.commune.name)
     page.get_by_label("Họ, chữ đệm, tên của trẻ").fill(BIRTH_FORM["ho_ten_tre"])
     page.get_by_label("Giới tính").select_option("Nam")
     page.get_by_label("Ngày, tháng, năm sinh").fill(BIRTH_FORM["ngay_sinh"])
@@ -32,8 +32,8 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     as_user, live_server, world, screenshot, tmp_path, settings
 ):
     settings.MEDIA_ROOT = tmp_path
-    citizen = world["people"]["applicant"]
-    desk, leader = world["people"]["officer_c"], world["people"]["lead"]  # the centre's desk, the committee's leader
+    citizen = world.applicant
+    desk, leader = world.officer_c, world.lead  # the centre's desk, the committee's leader
     citizen.citizen_id, citizen.phone = "001088012345", "0912345678"
     citizen.save()
     scans = []
@@ -70,9 +70,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
     expect(page.get_by_text("Đã gửi hồ sơ bổ sung.", exact=False)).to_be_visible()
 
     dossier = services.dossier_forward(actor=desk, dossier=services.dossier_receive(actor=desk, dossier=dossier))
-    services.dossier_request_payment(
-        actor=world["people"]["spec"], dossier=dossier, amount=8000, note="Lệ phí cấp bản sao"
-    )
+    services.dossier_request_payment(actor=world.spec, dossier=dossier, amount=8000, note="Lệ phí cấp bản sao")
     settings.MOTCUA = {**settings.MOTCUA, "DEMO": True}  # the demo bank confirms the transfer
     page.goto(live_server.url + f"/my/dossiers/{dossier.code}/")
     page.get_by_role("link", name="Phí, lệ phí, thanh toán và biên lai").click()
@@ -121,7 +119,7 @@ def test_citizen_files_answers_a_supplement_and_gets_the_result(
 
 def test_agent_files_for_a_citizen(as_user, live_server, world, tmp_path, settings, screenshot):
     settings.MEDIA_ROOT = tmp_path
-    agent = world["people"]["agent"]
+    agent = world.agent
     agent.agent_organisation = AgentOrganisation.objects.create(name="Đại lý Thăng Long", tax_code="0109999001")
     agent.save()
     files = []

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.conftest import PDF
+from tests.builders import PDF
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +25,7 @@ def test_a_dossier_from_the_counter_to_the_public_lookup(world, live_server, as_
     officer.goto(live_server.url + "/workspace/intake/?q=dang+ky+khai+sinh")
     officer.get_by_role("link", name="1.001193 Thủ tục đăng ký khai sinh").click()
     officer.get_by_label("Quầy").select_option(index=1)
-    officer.get_by_label("Xã, phường liên quan").select_option(label=world["commune"].name)
+    officer.get_by_label("Xã, phường liên quan").select_option(label=world.commune.name)
     officer.get_by_label("Họ và tên / tên tổ chức").fill("Đặng Thu Hà")
     officer.get_by_label("Số định danh cá nhân (12 chữ số)").fill("001190012345")
     officer.get_by_label("Điện thoại").fill("0912345678")

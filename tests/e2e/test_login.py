@@ -1,13 +1,13 @@
 import pytest
 
-from tests.factories import PASSWORD, make_org, staff_by_role
+from tests.builders import PASSWORD, an_org, staff_in_every_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_receiving_officer_logs_in_and_sees_the_home_page(live_server, page, screenshot):
-    org = make_org()
-    staff_by_role(org)
+    org = an_org()
+    staff_in_every_role(org)
 
     page.goto(live_server.url + "/")
     assert page.locator("html").get_attribute("lang") == "vi"
@@ -30,7 +30,7 @@ def test_receiving_officer_logs_in_and_sees_the_home_page(live_server, page, scr
 
 
 def test_wrong_password_keeps_the_user_on_the_login_form(live_server, page, screenshot):
-    staff_by_role(make_org())
+    staff_in_every_role(an_org())
     page.goto(live_server.url + "/login/")
     page.get_by_label("Tên đăng nhập").fill("officer")
     page.get_by_label("Mật khẩu").fill("wrong-password")

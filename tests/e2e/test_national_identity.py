@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from motcua.accounts.models import AccountKind, IdentitySource
-from tests.factories import make_user
+from tests.builders import a_citizen, a_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,14 +90,14 @@ def test_a_citizen_logs_in_with_the_national_identity(identity_provider, live_se
 
 
 def test_an_existing_verified_citizen_account_is_linked_not_duplicated(identity_provider, live_server, page):
-    known = make_user(kind=AccountKind.CITIZEN, citizen_id="001190011223", full_name="Trần Thị Bích Ngọc")
+    known = a_citizen(citizen_id="001190011223", full_name="Trần Thị Bích Ngọc")
     log_in_with_vneid(page, live_server, "citizen-b")
     assert get_user_model().objects.filter(citizen_id="001190011223").count() == 1
     assert known.socialaccount_set.count() == 1
 
 
 def test_an_unverified_claim_of_the_id_is_taken_off_and_never_linked(identity_provider, live_server, page):
-    impostor = make_user(
+    impostor = a_user(
         kind=AccountKind.CITIZEN,
         username="impostor",
         citizen_id="001190011223",

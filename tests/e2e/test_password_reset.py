@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 
 from motcua.notifications.services import outbox_deliver
-from motcua.org.models import Role
-from tests.factories import make_org, staff_by_role
+from tests.builders import an_org, staff_in_every_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NEW_PASSWORD = "Hoa-sen-no-mua-he-2026"
@@ -16,7 +15,7 @@ NEW_PASSWORD = "Hoa-sen-no-mua-he-2026"
 @pytest.mark.parametrize(("width", "height", "name"), [(1280, 800, "desktop"), (360, 740, "phone")])
 def test_a_forgotten_password_is_reset_by_the_emailed_link(browser, live_server, settings, width, height, name):
     settings.MOTCUA = {**settings.MOTCUA, "PUBLIC_URL": live_server.url}
-    officer = staff_by_role(make_org())[Role.RECEIVING_OFFICER]
+    officer = staff_in_every_role(an_org()).officer
     officer.email = "an.nguyen@example.vn"
     officer.save()
     context = browser.new_context(viewport={"width": width, "height": height}, locale="vi-VN")

@@ -6,9 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from motcua.accounts.models import AccountKind, IdentitySource
-from motcua.org.models import Role
-from tests.factories import make_user
+from motcua.accounts.models import IdentitySource
+from tests.builders import a_citizen
 
 pytestmark = pytest.mark.django_db
 CHECKED_AT = datetime(2026, 3, 2, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -28,8 +27,8 @@ def change(client, user, **fields):
 
 
 def test_an_administrator_setting_a_citizen_id_records_an_officers_check(client, staff):
-    citizen = make_user(kind=AccountKind.CITIZEN, verified=False, full_name="Phạm Thị Hằng")
-    client.force_login(staff[Role.ADMINISTRATOR])
+    citizen = a_citizen(verified=False, full_name="Phạm Thị Hằng")
+    client.force_login(staff.admin)
     assert "thẻ căn cước" in client.get(f"/admin/accounts/user/{citizen.pk}/change/").content.decode()
     with time_machine.travel(CHECKED_AT, tick=False):
         assert change(client, citizen, citizen_id="001190098765").status_code == 302

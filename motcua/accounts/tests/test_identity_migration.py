@@ -6,8 +6,8 @@ import pytest
 from allauth.socialaccount.models import SocialAccount
 from django.apps import apps
 
-from motcua.accounts.models import AccountKind, IdentitySource
-from tests.factories import make_user
+from motcua.accounts.models import IdentitySource
+from tests.builders import a_citizen
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ migration = importlib.import_module("motcua.accounts.migrations.0003_identity_ve
 
 
 def linked(username, citizen_id, asserted):
-    user = make_user(kind=AccountKind.CITIZEN, username=username, verified=False, citizen_id=citizen_id)
+    user = a_citizen(username=username, verified=False, citizen_id=citizen_id)
     SocialAccount.objects.create(user=user, provider="vneid", uid=username, extra_data={"userinfo": asserted})
     return user
 
@@ -24,7 +24,7 @@ def test_only_the_id_the_national_identity_asserted_is_verified():
     honest = linked("honest", "001190011223", {"citizen_id": "001190011223", "name": "Trần Thị Bích Ngọc"})
     # Linked, then the ID changed on the old profile page to someone else's: the login never asserted it.
     changed = linked("changed", "001185012345", {"citizen_id": "001190099999"})
-    typed = make_user(kind=AccountKind.CITIZEN, username="typed", verified=False, citizen_id="001190054321")
+    typed = a_citizen(username="typed", verified=False, citizen_id="001190054321")
     migration.trust_national_logins(apps, None)
     for user in (honest, changed, typed):
         user.refresh_from_db()

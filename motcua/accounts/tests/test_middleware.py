@@ -11,8 +11,7 @@ from django.http import FileResponse, HttpResponse
 from django.test import RequestFactory
 
 from motcua.accounts.middleware import PrivateResponseMiddleware
-from motcua.accounts.models import AccountKind
-from tests.factories import PASSWORD, make_user
+from tests.builders import PASSWORD, a_citizen, a_user
 
 pytestmark = pytest.mark.django_db
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
@@ -25,7 +24,7 @@ def session_saved(response) -> bool:
 
 def test_staff_session_ends_after_15_idle_minutes_and_is_written_at_most_once_a_minute(client):
     with time_machine.travel(T0, tick=False) as clock:
-        client.force_login(make_user(full_name="Nguyễn Văn An"))  # logging in stamps the session
+        client.force_login(a_user(full_name="Nguyễn Văn An"))  # logging in stamps the session
         first = client.get("/")
         assert LOGGED_IN in first.content.decode() and not session_saved(first)
         clock.move_to(T0 + timedelta(seconds=59))
@@ -44,7 +43,7 @@ def test_staff_session_ends_after_15_idle_minutes_and_is_written_at_most_once_a_
 
 
 def test_a_login_through_the_page_starts_the_idle_clock(client):
-    make_user(username="officer")
+    a_user(username="officer")
     with time_machine.travel(T0, tick=False) as clock:
         client.post("/login/", {"username": "officer", "password": PASSWORD})
         clock.move_to(T0 + timedelta(minutes=16))
@@ -53,7 +52,7 @@ def test_a_login_through_the_page_starts_the_idle_clock(client):
 
 def test_citizens_have_a_longer_idle_limit(client):
     with time_machine.travel(T0, tick=False) as clock:
-        client.force_login(make_user(kind=AccountKind.CITIZEN))
+        client.force_login(a_citizen())
         clock.move_to(T0 + timedelta(minutes=50))
         assert LOGGED_IN in client.get("/").content.decode()
         clock.move_to(T0 + timedelta(minutes=111))
@@ -63,7 +62,7 @@ def test_citizens_have_a_longer_idle_limit(client):
 def test_idle_limits_come_from_settings(client, settings):
     settings.MOTCUA_STAFF_IDLE_MINUTES = 2
     with time_machine.travel(T0, tick=False) as clock:
-        client.force_login(make_user())
+        client.force_login(a_user())
         clock.move_to(T0 + timedelta(minutes=3))
         assert LOGGED_IN not in client.get("/").content.decode()
 
@@ -71,7 +70,7 @@ def test_idle_limits_come_from_settings(client, settings):
 def test_responses_to_logged_in_users_are_private_and_not_stored(client):
     public = client.get("/procedures/")
     assert "no-store" not in public.headers.get("Cache-Control", "")
-    client.force_login(make_user(kind=AccountKind.CITIZEN))
+    client.force_login(a_citizen())
     for path in ("/", "/procedures/", "/my/dossiers/"):
         directives = {d.strip() for d in client.get(path).headers["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= directives, path

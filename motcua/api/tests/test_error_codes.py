@@ -12,14 +12,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.utils import translation
+from tests.factories import make_user
 
 from motcua.accounts.models import AccountKind
 from motcua.api.api import api
 from motcua.dossiers import services
-from motcua.dossiers.tests.conftest import file_at_counter, file_online
-from motcua.feedback.tests.conftest import ALL_TWOS, returned
+from motcua.feedback.tests.conftest import ALL_TWOS
 from motcua.payments.services import payment_cash
-from tests.factories import make_user
+from tests.builders import a_dossier
 
 ROOT = Path(__file__).resolve().parents[3]
 # Every module whose functions raise the errors of a domain's services (and the filing endpoint's own checks).
@@ -126,8 +126,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_action_in_the_wrong_state(world):
-    dossier = file_at_counter(world)  # submitted: nothing is decided before the desk's check
-    error = raised(services.dossier_approve, actor=world["people"]["lead"], dossier=dossier)
+    dossier = a_dossier(world, channel="counter").build()  # submitted: nothing is decided before the desk's check
+    error = raised(services.dossier_approve, actor=world.lead, dossier=dossier)
     assert isinstance(error, ValidationError)
     status, body = answer(error)
     assert status == 422
@@ -136,35 +136,35 @@ def test_an_action_in_the_wrong_state(world):
 
 
 def test_a_stale_revision_is_a_conflict(world):
-    dossier = file_at_counter(world)
-    officer = world["people"]["officer_b1"]
+    dossier = a_dossier(world, channel="counter").build()
+    officer = world.officer_b1
     error = raised(services.dossier_receive, actor=officer, dossier=dossier, revision=dossier.revision + 1)
     assert answer(error) == (409, {"detail": str(error), "code": "stale_revision"})
 
 
 def test_a_refused_action(world):
-    dossier = file_at_counter(world)
-    error = raised(services.dossier_receive, actor=world["people"]["spec"], dossier=dossier)
+    dossier = a_dossier(world, channel="counter").build()
+    error = raised(services.dossier_receive, actor=world.spec, dossier=dossier)
     assert isinstance(error, PermissionDenied)
     status, body = answer(error)
     assert (status, body["code"]) == (403, "not_allowed") and body["detail"]
 
 
 def test_the_message_follows_the_language_the_code_does_not(world):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     with translation.override("vi"):
-        error = raised(services.dossier_approve, actor=world["people"]["lead"], dossier=dossier)
+        error = raised(services.dossier_approve, actor=world.lead, dossier=dossier)
     [vi] = answer(error, "vi")[1]["detail"]
     with translation.override("en"):
-        error = raised(services.dossier_approve, actor=world["people"]["lead"], dossier=dossier)
+        error = raised(services.dossier_approve, actor=world.lead, dossier=dossier)
     [en] = answer(error, "en")[1]["detail"]
     assert vi["code"] == en["code"] == "wrong_state" and vi["msg"] != en["msg"]
 
 
 @pytest.mark.parametrize(("amount", "code"), [(0, "invalid"), (7999, "wrong_amount")])
 def test_a_payment_amount_refused(world, amount, code):
-    officer = world["people"]["officer_b1"]
-    dossier = services.dossier_receive(actor=officer, dossier=file_at_counter(world))
+    officer = world.officer_b1
+    dossier = services.dossier_receive(actor=officer, dossier=a_dossier(world, channel="counter").build())
     error = raised(payment_cash, actor=officer, dossier=dossier, amount=amount)
     status, body = answer(error)
     assert status == 422
@@ -176,11 +176,11 @@ def rate(client, code, body):
 
 
 def test_the_rating_endpoint_answers_with_codes(client, world):
-    dossier = returned(file_online(world))
-    client.force_login(world["people"]["officer_c"])  # sees the dossier, did not file it
+    dossier = a_dossier(world).returned().build()
+    client.force_login(world.officer_c)  # sees the dossier, did not file it
     refused = rate(client, dossier.code, ALL_TWOS)
     assert refused.status_code == 403 and refused.json()["code"] == "not_applicant"
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     invalid = rate(client, dossier.code, {"criterion_1": 3, "comment": "x" * 1001})
     assert invalid.status_code == 422
     codes = {tuple(entry["loc"]): entry["code"] for entry in invalid.json()["detail"]}
@@ -194,7 +194,7 @@ def test_the_rating_endpoint_answers_with_codes(client, world):
 
 def test_a_filing_refused_and_the_common_answers(client, world):
     client.force_login(make_user(kind=AccountKind.CITIZEN, verified=False))
-    body = {"procedure_code": world["procedure"].code, "commune_code": world["commune"].code, "applicant": {}}
+    body = {"procedure_code": world.procedure.code, "commune_code": world.commune.code, "applicant": {}}
     response = client.post("/api/v1/dossiers", body, content_type="application/json")
     assert response.status_code == 403 and response.json()["code"] == "identity_not_verified"
     unknown = client.post("/api/v1/dossiers", body | {"procedure_code": "0.000"}, content_type="application/json")

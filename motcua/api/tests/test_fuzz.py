@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, settings
 
 from config.wsgi import application
 from motcua.catalog.services import catalog_seed
-from motcua.dossiers.tests.conftest import build_world, file_online
+from tests.builders import a_dossier, a_world
 
 EXAMPLES = int(os.environ.get("MOTCUA_FUZZ_EXAMPLES", "0"))
 FULL = EXAMPLES > 0  # `make fuzz`: random runs and the coverage phase; else a fixed, short run
@@ -57,11 +57,11 @@ def api_world(django_db_setup, django_db_blocker):
     test (each test's own writes are rolled back inside this transaction; this one is rolled back last)."""
     with django_db_blocker.unblock(), transaction.atomic():
         catalog_seed()
-        world = build_world()
-        citizen = world["people"]["applicant"]
+        world = a_world()
+        citizen = world.applicant
         citizen.citizen_id = "001088012345"
         citizen.save()
-        file_online(world)
+        a_dossier(world).build()
         yield world
         transaction.set_rollback(True)
 
@@ -79,7 +79,7 @@ def in_test_transaction(db, api_world):
 
 @pytest.fixture
 def citizen_session(api_world):
-    citizen = api_world["people"]["applicant"]
+    citizen = api_world.applicant
     client = Client()
     client.force_login(citizen)
     token = secrets.token_hex(16)  # a CSRF secret: 32 characters, sent as cookie and header

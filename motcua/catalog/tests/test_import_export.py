@@ -28,7 +28,6 @@ from motcua.catalog.services import (
     normalize,
 )
 from motcua.core.actors import SYSTEM
-from motcua.org.models import Role
 
 pytestmark = pytest.mark.django_db
 MODELS = [
@@ -186,8 +185,8 @@ def test_duplicate_codes_and_bad_files_are_refused(seed, tmp_path):
 def test_only_administrators_import(seed, org, staff):
     data, _ = one(seed)
     with pytest.raises(PermissionDenied):
-        catalog_import(data, actor=staff[Role.CENTRE_DIRECTOR])
-    assert catalog_import(data, actor=staff[Role.ADMINISTRATOR]).created == ["1.001193"]
+        catalog_import(data, actor=staff.director)
+    assert catalog_import(data, actor=staff.admin).created == ["1.001193"]
 
 
 def test_cli_import_and_export(seed, tmp_path, capsys):

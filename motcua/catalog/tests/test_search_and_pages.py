@@ -123,17 +123,17 @@ def test_api_pages(client, seeded_catalog):
 
 @pytest.mark.parametrize("role", list(Role))
 def test_only_administrators_manage_the_catalogue(client, staff, seeded_catalog, role):
-    client.force_login(staff[role])
+    client.force_login(staff.in_role(role))
     expected = 200 if role == Role.ADMINISTRATOR else 302
     for path in ["/admin/catalog/procedure/", "/admin/catalog/procedureversion/", "/admin/catalog/workflow/"]:
         assert client.get(path).status_code == expected
     allowed = role == Role.ADMINISTRATOR
-    assert staff[role].has_perm("catalog.change_procedure") is allowed
-    assert staff[role].has_perm("catalog.add_workflowstep") is allowed
+    assert staff.in_role(role).has_perm("catalog.change_procedure") is allowed
+    assert staff.in_role(role).has_perm("catalog.add_workflowstep") is allowed
 
 
 def test_admin_refuses_a_workflow_whose_steps_do_not_add_up(client, staff, seeded_catalog):
-    client.force_login(staff[Role.ADMINISTRATOR])
+    client.force_login(staff.admin)
     workflow = Procedure.objects.get(code="1.001193").versions.get().workflows.get(province=None)
     steps = list(workflow.steps.all())
     page = client.get(f"/admin/catalog/workflow/{workflow.pk}/change/")

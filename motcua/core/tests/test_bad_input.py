@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def citizen(world):
-    user = world["people"]["applicant"]
+    user = world.applicant
     user.citizen_id = "001088012345"
     user.save()
     return user
@@ -50,7 +50,7 @@ def test_tab_newline_and_carriage_return_are_text(client, seeded_catalog):
 
 
 def test_staff_search_boxes_refuse_a_nul(client, world):
-    client.force_login(world["people"]["officer_b1"])
+    client.force_login(world.officer_b1)
     assert client.get("/workspace/?q=%00").status_code == 400
     assert client.get("/workspace/intake/?q=%00").status_code == 400
 
@@ -62,10 +62,10 @@ def test_citizen_search_box_refuses_a_nul(client, citizen):
 
 def test_form_fields_refuse_a_nul(client, world, citizen):
     client.force_login(citizen)
-    response = client.post("/file/1.001193/", {"commune": world["commune"].code, "phone": "09\x0012", "save": "1"})
+    response = client.post("/file/1.001193/", {"commune": world.commune.code, "phone": "09\x0012", "save": "1"})
     assert response.status_code == 400
     officer = Client()
-    officer.force_login(world["people"]["officer_b1"])
+    officer.force_login(world.officer_b1)
     response = officer.post("/workspace/intake/?procedure=1.001193", {"applicant_name": "An\x00", "outcome": "receive"})
     assert response.status_code == 400
 
@@ -116,9 +116,9 @@ HUGE = "9" * 30  # parses as an int, but no database column holds it
 
 
 def test_citizen_page_refuses_a_revision_that_is_not_a_number(client, world, citizen):
-    from motcua.dossiers.tests.conftest import file_online
+    from tests.builders import a_dossier
 
-    dossier = file_online(world)
+    dossier = a_dossier(world).build()
     client.force_login(citizen)
     for revision in ("abc", HUGE, ""):
         response = client.post(f"/my/dossiers/{dossier.code}/", {"action": "withdraw", "revision": revision})
@@ -136,11 +136,11 @@ def test_a_draft_that_is_not_a_number_is_not_found(client, citizen):
 
 def test_officer_actions_refuse_numbers_that_are_not_numbers(client, world):
     from motcua.dossiers import services
-    from motcua.dossiers.tests.conftest import file_at_counter
+    from tests.builders import a_dossier
 
-    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+    dossier = a_dossier(world, channel="counter").received().build()
     dossier = services.dossier_forward(actor=SYSTEM, dossier=dossier)
-    client.force_login(world["people"]["spec"])
+    client.force_login(world.spec)
     url = f"/workspace/dossiers/{dossier.code}/act/"
     assert client.post(url + "forward/", {"revision": "abc"}).status_code == 422
     assert client.post(url + "forward/", {"revision": HUGE}).status_code == 422
@@ -151,7 +151,7 @@ def test_officer_actions_refuse_numbers_that_are_not_numbers(client, world):
 
 
 def test_report_drilldown_refuses_a_key_of_the_wrong_kind(client, world):
-    client.force_login(world["people"]["director"])
+    client.force_login(world.director)
     for query in ("by=receiving&key=abc", f"by=handling&key={HUGE}", "by=procedure&key=1.5"):
         assert client.get(f"/reports/dossiers/?metric=received&{query}").status_code == 404, query
     assert client.get("/reports/dossiers/?metric=received&by=receiving&key=none").status_code == 200
@@ -164,7 +164,7 @@ def test_payment_callback_nested_too_deep_is_a_400(client):
 
 
 def test_report_pages_refuse_unit_ids_and_dates_out_of_range(client, world):
-    client.force_login(world["people"]["director"])
+    client.force_login(world.director)
     for unit in ("²", HUGE):
         assert client.get(f"/reports/waiting/?step=x&unit={unit}").status_code == 200, unit  # as "none"
     for period in ("from=0001-01-01&to=0001-01-31", "from=9999-12-01&to=9999-12-31"):

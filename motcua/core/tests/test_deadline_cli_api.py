@@ -25,7 +25,7 @@ def test_command_prints_the_due_moment(capsys):
 
 @pytest.mark.django_db
 def test_command_uses_a_centres_office_hours(org, capsys):
-    centre = org["centre"]
+    centre = org.centre
     centre.office_hours = [["07:30", "11:30"], ["13:30", "17:00"]]
     centre.save()
     call_command("deadline", "--start", "2026-03-02T07:30", "--working-days", "1", "--centre", centre.code)

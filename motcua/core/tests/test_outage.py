@@ -7,7 +7,6 @@ import pytest
 from django.conf import settings as django_settings
 from django.test import Client
 
-from motcua.org.models import Role
 from tests.outage import unreachable_database
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def test_a_signed_in_user_whose_session_cannot_be_read_gets_503(staff, tmp_path)
     # The session is read inside a middleware (idle expiry), where Django answers errors itself: the test client
     # would re-raise what it was told of, while a real client gets the 503.
     client = Client(raise_request_exception=False)
-    client.force_login(staff[Role.RECEIVING_OFFICER])
+    client.force_login(staff.officer)
     with unreachable_database(tmp_path):
         response = client.get("/en/")
     assert_unavailable_page(response)

@@ -2,24 +2,21 @@
 
 import pytest
 
-from motcua.core.actors import SYSTEM
-from motcua.dossiers import services
-
-from .conftest import APPLICANT, file_at_counter
+from tests.builders import APPLICANT, a_dossier
 
 pytestmark = pytest.mark.django_db
 
 
 def test_dossier_detail_only_for_those_who_may_see_it(client, world):
-    dossier = file_at_counter(world)
-    client.force_login(world["people"]["other_citizen"])
+    dossier = a_dossier(world, channel="counter").build()
+    client.force_login(world.other_citizen)
     assert client.get(f"/api/v1/dossiers/{dossier.code}").status_code == 404
-    client.force_login(world["people"]["officer_b2"])
+    client.force_login(world.officer_b2)
     assert client.get(f"/api/v1/dossiers/{dossier.code}").json()["code"] == dossier.code
 
 
 def test_public_lookup_masks_the_name_and_shows_the_history(client, world):
-    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+    dossier = a_dossier(world, channel="counter").received().build()
     data = client.get(f"/api/v1/lookup/{dossier.code}").json()
     assert data["applicant"] == "Nguyễn V** A**"
     assert [t["action"] for t in data["timeline"]] == ["submit", "receive"]

@@ -11,8 +11,7 @@ from motcua.core.uploads import UploadError, inspect
 from motcua.dossiers.models import Attachment
 from motcua.dossiers.services import attachment_add, result_attach
 from tests import files
-
-from .conftest import PDF, file_at_counter
+from tests.builders import PDF, a_dossier
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 PNG = files.png()
@@ -49,10 +48,10 @@ def two_page_pdf() -> bytes:
     ],
 )
 def test_accepted_files_are_recognised_by_content(world, media, name, content, kind, pages):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     data = content or two_page_pdf()
     attachment = attachment_add(
-        actor=world["people"]["officer_b1"],
+        actor=world.officer_b1,
         dossier=dossier,
         uploaded=SimpleUploadedFile(name, data),
         document=dossier.documents.first(),
@@ -75,25 +74,23 @@ def test_accepted_files_are_recognised_by_content(world, media, name, content, k
     ],
 )
 def test_refused_files_leave_nothing_behind(world, media, name, content, message):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     with pytest.raises(ValidationError) as err:
         # ContentFile keeps the name as given (Django's own upload handling would already strip directories)
-        attachment_add(actor=world["people"]["officer_b1"], dossier=dossier, uploaded=ContentFile(content, name=name))
+        attachment_add(actor=world.officer_b1, dossier=dossier, uploaded=ContentFile(content, name=name))
     assert message in " ".join(err.value.message_dict["file"])
     assert not Attachment.objects.exists() and stored_files(media) == []
 
 
 def test_only_the_desk_or_the_applicant_add_scans(world, media):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     with pytest.raises(PermissionDenied):
-        attachment_add(
-            actor=world["people"]["spec_justice"], dossier=dossier, uploaded=SimpleUploadedFile("a.png", PNG)
-        )
+        attachment_add(actor=world.spec_justice, dossier=dossier, uploaded=SimpleUploadedFile("a.png", PNG))
     assert stored_files(media) == []
 
 
 def test_a_refused_result_removes_its_stored_file(world, media):
-    dossier = file_at_counter(world)  # not yet approved: attaching a result is not possible
+    dossier = a_dossier(world, channel="counter").build()  # not yet approved: attaching a result is not possible
     with pytest.raises(ValidationError):
         result_attach(actor=SYSTEM, dossier=dossier, uploaded=SimpleUploadedFile("kq.pdf", PDF))
     assert not Attachment.objects.exists() and stored_files(media) == []
@@ -236,22 +233,20 @@ def test_decompression_bombs_are_refused_before_decoding(width, height):
 
 
 def test_a_png_named_pdf_is_stored_as_png(world, media):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     attachment = attachment_add(
-        actor=world["people"]["officer_b1"], dossier=dossier, uploaded=SimpleUploadedFile("giay-to.pdf", PNG)
+        actor=world.officer_b1, dossier=dossier, uploaded=SimpleUploadedFile("giay-to.pdf", PNG)
     )
     assert attachment.content_type == "image/png" and attachment.file.name.endswith(".png")
-    jpeg = attachment_add(
-        actor=world["people"]["officer_b1"], dossier=dossier, uploaded=SimpleUploadedFile("anh.png", JPEG)
-    )
+    jpeg = attachment_add(actor=world.officer_b1, dossier=dossier, uploaded=SimpleUploadedFile("anh.png", JPEG))
     assert jpeg.content_type == "image/jpeg" and jpeg.file.name.endswith(".jpg")
 
 
 def test_counter_intake_names_the_scan_field_of_a_hostile_pdf(client, world, media):
     from .test_views import intake_post
 
-    client.force_login(world["people"]["officer_b1"])
-    first_doc = world["procedure"].versions.get().documents.first()
+    client.force_login(world.officer_b1)
+    first_doc = world.procedure.versions.get().documents.first()
     scan = SimpleUploadedFile("to-khai.pdf", files.pdf_deep_tree(3_000))
     response = client.post("/workspace/intake/", intake_post(world) | {f"file_{first_doc.pk}": scan})
     assert response.status_code == 200
@@ -261,10 +256,8 @@ def test_counter_intake_names_the_scan_field_of_a_hostile_pdf(client, world, med
 
 
 def test_a_result_file_that_is_a_bomb_is_refused_on_its_field(client, world, media):
-    from .test_lifecycle import bring_to
-
-    dossier = bring_to(world, "refused")
-    client.force_login(world["people"]["lead"])
+    dossier = a_dossier(world).refused().build()
+    client.force_login(world.lead)
     bomb = SimpleUploadedFile("ket-qua.png", files.png_bomb(20_000, 20_000))
     url = f"/workspace/dossiers/{dossier.code}/act/attach_result/"
     response = client.post(url, {"revision": dossier.revision, "file": bomb})

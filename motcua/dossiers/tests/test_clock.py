@@ -17,8 +17,7 @@ from motcua.dossiers.errors import DossierErrorCode
 from motcua.dossiers.models import ClockRule, DossierEvent
 from motcua.dossiers.states import State
 from motcua.notifications.models import OutboxMessage
-
-from .conftest import APPLICANT
+from tests.builders import APPLICANT
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -95,8 +94,8 @@ def receive(world, procedure, moment, rule=ClockRule.RESTART):
             actor=SYSTEM,
             procedure=procedure,
             channel="counter",
-            receiving_unit=world["org"]["branch1"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch1,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )
         dossier.clock_rule = rule

@@ -8,8 +8,7 @@ from django.db import connection, connections
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import StaleDossier
-
-from .conftest import file_at_counter
+from tests.builders import a_dossier
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -39,16 +38,16 @@ def in_threads(count, work):
 
 
 def test_codes_stay_unique_under_concurrent_intake(world):
-    results, errors = in_threads(12, lambda i: file_at_counter(world).code)
+    results, errors = in_threads(12, lambda i: a_dossier(world, channel="counter").build().code)
     assert errors == []
     assert len(set(results)) == 12
     assert sorted(int(code.rsplit("-", 1)[1]) for code in results) == list(range(1, 13))
 
 
 def test_two_officers_on_one_dossier_exactly_one_wins(world):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     revision = dossier.revision
-    officers = [world["people"]["officer_b1"], world["people"]["officer_b2"]]
+    officers = [world.officer_b1, world.officer_b2]
 
     def act(i):
         fresh = Dossier.objects.get(pk=dossier.pk)

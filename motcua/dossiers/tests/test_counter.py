@@ -8,22 +8,21 @@ from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier, DossierEvent
 from motcua.dossiers.states import State
-
-from .conftest import APPLICANT, pdf
+from tests.builders import APPLICANT, pdf
 
 pytestmark = pytest.mark.django_db
 
 
 def receive_at_counter(world, actor, **kwargs):
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     documents = list(version.documents.filter(mandatory=True))
     kwargs.setdefault("scans", {documents[0].pk: pdf("to-khai.pdf")})
     kwargs.setdefault("outcome", "receive")
     return services.dossier_receive_at_counter(
         actor=actor,
-        procedure=world["procedure"],
-        counter=world["org"]["counter1"],
-        commune=world["commune"],
+        procedure=world.procedure,
+        counter=world.org.counter1,
+        commune=world.commune,
         applicant=dict(APPLICANT),
         documents=[services.PresentedDocument(d.pk, originals=1) for d in documents],
         **kwargs,
@@ -53,11 +52,11 @@ def nothing_written(root):
 )
 def test_the_desk_files_scans_and_decides_in_one_call(world, settings, tmp_path, outcome, extra, state):
     settings.MEDIA_ROOT = tmp_path
-    dossier = receive_at_counter(world, world["people"]["officer_b1"], outcome=outcome, **extra)
-    assert dossier.state == state and dossier.channel == "counter" and dossier.counter == world["org"]["counter1"]
+    dossier = receive_at_counter(world, world.officer_b1, outcome=outcome, **extra)
+    assert dossier.state == state and dossier.channel == "counter" and dossier.counter == world.org.counter1
     scan = dossier.attachments.get()
-    assert scan.document.required == world["procedure"].versions.get().documents.filter(mandatory=True).first()
-    assert scan.uploaded_by == world["people"]["officer_b1"]
+    assert scan.document.required == world.procedure.versions.get().documents.filter(mandatory=True).first()
+    assert scan.uploaded_by == world.officer_b1
     assert len(stored_files(tmp_path)) == 1
     assert list(dossier.events.order_by("seq").values_list("action", flat=True))[0] == "submit"
     assert dossier.events.count() == 2
@@ -70,23 +69,23 @@ def test_the_desk_files_scans_and_decides_in_one_call(world, settings, tmp_path,
 def test_a_refused_outcome_leaves_no_dossier_and_no_stored_file(world, settings, tmp_path, outcome):
     settings.MEDIA_ROOT = tmp_path
     with pytest.raises(ValidationError):
-        receive_at_counter(world, world["people"]["officer_b1"], **outcome)
+        receive_at_counter(world, world.officer_b1, **outcome)
     assert nothing_written(tmp_path)
 
 
 def test_a_bad_second_scan_discards_the_first(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    first, second = world["procedure"].versions.get().documents.filter(mandatory=True)[:2]
+    first, second = world.procedure.versions.get().documents.filter(mandatory=True)[:2]
     scans = {first.pk: pdf("to-khai.pdf"), second.pk: SimpleUploadedFile("virus.pdf", b"MZ\x90\x00not a pdf")}
     with pytest.raises(ValidationError):
-        receive_at_counter(world, world["people"]["officer_b1"], scans=scans)
+        receive_at_counter(world, world.officer_b1, scans=scans)
     assert nothing_written(tmp_path)
 
 
 def test_a_scan_of_a_document_the_procedure_does_not_ask_for_is_refused(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with pytest.raises(ValidationError) as err:
-        receive_at_counter(world, world["people"]["officer_b1"], scans={10**9: pdf()})
+        receive_at_counter(world, world.officer_b1, scans={10**9: pdf()})
     assert "documents" in err.value.message_dict
     assert nothing_written(tmp_path)
 
@@ -95,7 +94,7 @@ def test_only_the_desk_of_that_counter_receives_there(world, settings, tmp_path)
     settings.MEDIA_ROOT = tmp_path
     for name in ("officer_b2", "spec", "applicant"):
         with pytest.raises(PermissionDenied):
-            receive_at_counter(world, world["people"][name])
+            receive_at_counter(world, world.person(name))
     with pytest.raises(TypeError):
         receive_at_counter(world, None)
     assert nothing_written(tmp_path)
@@ -111,5 +110,5 @@ def test_the_system_receives_at_a_counter_when_loading_data(world, settings, tmp
 def test_an_unknown_outcome_is_a_programming_error(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     with pytest.raises(ValueError, match="outcome"):
-        receive_at_counter(world, world["people"]["officer_b1"], outcome="maybe")
+        receive_at_counter(world, world.officer_b1, outcome="maybe")
     assert nothing_written(tmp_path)

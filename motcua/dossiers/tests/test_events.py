@@ -2,6 +2,7 @@
 
 import pytest
 
+from motcua.core.actors import SYSTEM
 from motcua.core.subscribers import Subscribers
 from motcua.dossiers import events, services
 from motcua.dossiers.models import DossierEvent
@@ -12,8 +13,7 @@ from motcua.integrations.outbox import portal_enqueue_new
 from motcua.payments.services import payment_mark_paid
 from motcua.reports.models import DailyStat
 from motcua.reports.rollups import rollup_apply, rollup_rating, rollup_synced
-
-from .conftest import file_online
+from tests.builders import a_dossier
 
 
 def test_the_apps_above_subscribe_in_their_ready_in_installed_apps_order():
@@ -44,7 +44,7 @@ def test_subscribers_run_once_each_in_the_order_they_subscribed():
 
 @pytest.mark.django_db
 def test_a_failing_subscriber_takes_the_event_and_the_other_effects_with_it(world):
-    dossier = file_online(world)
+    dossier = a_dossier(world).build()
     written = DossierEvent.objects.count(), PortalMessage.objects.count(), DailyStat.objects.count()
 
     def refuse(event):
@@ -53,7 +53,7 @@ def test_a_failing_subscriber_takes_the_event_and_the_other_effects_with_it(worl
     events.subscribe(refuse)
     try:
         with pytest.raises(RuntimeError):
-            services.dossier_receive(actor=None, dossier=dossier)
+            services.dossier_receive(actor=SYSTEM, dossier=dossier)
     finally:
         events.unsubscribe(refuse)
     dossier.refresh_from_db()

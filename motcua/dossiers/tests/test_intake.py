@@ -8,7 +8,7 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from motcua.accounts.models import AccountKind, AgentOrganisation
+from motcua.accounts.models import AgentOrganisation
 from motcua.catalog.models import Procedure
 from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
@@ -17,35 +17,41 @@ from motcua.dossiers.states import State
 from motcua.notifications.models import OutboxMessage
 from motcua.org import services as org_services
 from motcua.org.models import DepartmentArea, UnitKind
-from tests.factories import make_user
-
-from .conftest import APPLICANT, BIRTH_FORM, file_at_counter, file_online
+from tests.builders import APPLICANT, BIRTH_FORM, a_citizen, a_dossier
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(module_world, db):
+    """The world is only read here: built once for the module (see the root conftest)."""
+    return module_world
+
+
 CODE = re.compile(r"^(?P<agency>.+)-(?P<day>[0-9]{6})-(?P<seq>[0-9]{4,})$")
 
 
 def test_counter_intake_records_everything(world):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     match = CODE.match(dossier.code)
-    assert match and match["agency"] == world["org"]["branch1"].code
+    assert match and match["agency"] == world.org.branch1.code
     assert match["day"] == timezone.localdate().strftime("%y%m%d") and match["seq"] == "0001"
     assert dossier.state == State.SUBMITTED
-    assert dossier.version == world["procedure"].versions.get()
-    assert dossier.receiving_unit == world["org"]["branch1"] and dossier.counter == world["org"]["counter1"]
+    assert dossier.version == world.procedure.versions.get()
+    assert dossier.receiving_unit == world.org.branch1 and dossier.counter == world.org.counter1
     # routed by competent authority (the committee of the commune concerned), not by the receiving branch
-    assert dossier.handling_unit == world["org"]["committee"]
+    assert dossier.handling_unit == world.org.committee
     assert dossier.applicant_name_folded == "nguyen van an"
-    assert dossier.documents.count() == world["procedure"].versions.get().documents.count()
+    assert dossier.documents.count() == world.procedure.versions.get().documents.count()
     assert dossier.documents.filter(presented=True).count() == dossier.version.documents.filter(mandatory=True).count()
     assert [e.action for e in dossier.events.all()] == ["submit"]
 
 
 def test_codes_count_per_agency_and_day(world):
-    first, second = file_at_counter(world), file_at_counter(world)
-    online = file_online(world)
+    first, second = a_dossier(world, channel="counter").build(), a_dossier(world, channel="counter").build()
+    online = a_dossier(world).build()
     assert first.code.endswith("-0001") and second.code.endswith("-0002")
-    assert online.code.startswith(world["org"]["centre"].code) and online.code.endswith("-0001")
+    assert online.code.startswith(world.org.centre.code) and online.code.endswith("-0001")
 
 
 @settings(max_examples=30, deadline=None)
@@ -88,11 +94,11 @@ def test_sequence_goes_past_four_digits(world):
 def test_bad_applicant_data_names_the_field_and_writes_nothing(world, change, field):
     with pytest.raises(ValidationError) as err:
         services.dossier_create(
-            actor=world["people"]["officer_b1"],
-            procedure=world["procedure"],
+            actor=world.officer_b1,
+            procedure=world.procedure,
             channel="counter",
-            receiving_unit=world["org"]["branch1"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch1,
+            commune=world.commune,
             applicant={**APPLICANT, **change},
         )
     assert field in err.value.message_dict
@@ -101,11 +107,11 @@ def test_bad_applicant_data_names_the_field_and_writes_nothing(world, change, fi
 
 def test_organisations_file_with_tax_code_and_representative(world):
     dossier = services.dossier_create(
-        actor=world["people"]["officer_b1"],
-        procedure=world["procedure"],
+        actor=world.officer_b1,
+        procedure=world.procedure,
         channel="counter",
-        receiving_unit=world["org"]["branch1"],
-        commune=world["commune"],
+        receiving_unit=world.org.branch1,
+        commune=world.commune,
         applicant={
             "applicant_kind": "organisation",
             "applicant_name": "Công ty TNHH Sông Hồng",
@@ -119,42 +125,43 @@ def test_organisations_file_with_tax_code_and_representative(world):
 
 def test_online_eform_is_validated_field_by_field(world):
     with pytest.raises(ValidationError) as err:
-        file_online(world, form_data={**BIRTH_FORM, "gioi_tinh": "X", "ngay_sinh": "not a date", "ho_ten_me": None})
+        a_dossier(
+            world, form_data={**BIRTH_FORM, "gioi_tinh": "X", "ngay_sinh": "not a date", "ho_ten_me": None}
+        ).build()
     fields = err.value.message_dict
     assert {"form.gioi_tinh", "form.ngay_sinh", "form.ho_ten_me"} <= set(fields)
     with pytest.raises(ValidationError) as err:
-        file_online(world, form_data={k: v for k, v in BIRTH_FORM.items() if k != "dan_toc"})
+        a_dossier(world, form_data={k: v for k, v in BIRTH_FORM.items() if k != "dan_toc"}).build()
     assert "form.dan_toc" in err.value.message_dict
     assert not Dossier.objects.exists()
 
 
 def test_online_filing_notifies_the_applicant_in_the_same_transaction(world):
-    dossier = file_online(world)
+    dossier = a_dossier(world).build()
     messages = OutboxMessage.objects.filter(dossier=dossier)
     assert {m.channel for m in messages} == {"email", "sms"}
     assert all(dossier.code in m.subject for m in messages)
 
 
 def test_who_may_file(world):
-    people = world["people"]
     with pytest.raises(PermissionDenied):
-        file_at_counter(world, officer="spec")  # not a receiving officer
+        a_dossier(world, channel="counter", desk=world.spec).build()  # not a receiving officer
     with pytest.raises(PermissionDenied):
         services.dossier_create(
-            actor=people["officer_b2"],
-            procedure=world["procedure"],
+            actor=world.officer_b2,
+            procedure=world.procedure,
             channel="counter",
-            receiving_unit=world["org"]["branch1"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch1,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )  # another branch's counter
     with pytest.raises(PermissionDenied):
         services.dossier_create(
-            actor=people["officer_b1"],
-            procedure=world["procedure"],
+            actor=world.officer_b1,
+            procedure=world.procedure,
             channel="online",
-            receiving_unit=world["org"]["centre"],
-            commune=world["commune"],
+            receiving_unit=world.org.centre,
+            commune=world.commune,
             applicant=dict(APPLICANT),
             form_data=dict(BIRTH_FORM),
         )
@@ -164,44 +171,44 @@ def test_online_filing_needs_a_verified_citizen_in_their_own_name_or_an_active_a
     def online(actor, **applicant):
         return services.dossier_create(
             actor=actor,
-            procedure=world["procedure"],
+            procedure=world.procedure,
             channel="online",
-            receiving_unit=world["org"]["centre"],
-            commune=world["commune"],
+            receiving_unit=world.org.centre,
+            commune=world.commune,
             applicant={**APPLICANT, **applicant},
             form_data=dict(BIRTH_FORM),
         )
 
-    unverified = make_user(kind=AccountKind.CITIZEN, verified=False, citizen_id="001190098765")
+    unverified = a_citizen(verified=False, citizen_id="001190098765")
     with pytest.raises(PermissionDenied):
         online(unverified, citizen_id="001190098765")  # a self-declared ID is no identity
     with pytest.raises(PermissionDenied):
-        online(world["people"]["other_citizen"])  # a verified citizen, but in someone else's name
-    agent = world["people"]["agent"]
+        online(world.other_citizen)  # a verified citizen, but in someone else's name
+    agent = world.agent
     with pytest.raises(PermissionDenied):
         online(agent)  # no agent organisation
     agent.agent_organisation = AgentOrganisation.objects.create(name="Đại lý", tax_code="0109999001", is_active=False)
     with pytest.raises(PermissionDenied):
         online(agent)  # an inactive one
     assert not Dossier.objects.exists()
-    assert online(world["people"]["applicant"]).citizen_id == APPLICANT["citizen_id"]
+    assert online(world.applicant).citizen_id == APPLICANT["citizen_id"]
 
 
 def test_channel_and_version_rules(world):
     offline_only = Procedure.objects.filter(online_level="none").first()
     with pytest.raises(ValidationError) as err:
         services.dossier_create(
-            actor=world["people"]["applicant"],
+            actor=world.applicant,
             procedure=offline_only,
             channel="online",
-            receiving_unit=world["org"]["centre"],
-            commune=world["commune"],
+            receiving_unit=world.org.centre,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )
     assert "channel" in err.value.message_dict
     long_ago = timezone.now().replace(year=2020)
     with mock.patch("django.utils.timezone.now", return_value=long_ago), pytest.raises(ValidationError) as err:
-        file_at_counter(world)
+        a_dossier(world, channel="counter").build()
     assert "procedure" in err.value.message_dict
 
 
@@ -209,13 +216,13 @@ def test_province_level_dossiers_go_to_the_department_or_the_dispatch_queue(worl
     procedure = Procedure.objects.filter(
         level="province", competent_agency="department", department_area=DepartmentArea.HOME_AFFAIRS
     ).first()
-    people, org = world["people"], world["org"]
+    org = world.org
     filed = services.dossier_create(
-        actor=people["officer_b1"],
+        actor=world.officer_b1,
         procedure=procedure,
         channel="counter",
-        receiving_unit=org["branch1"],
-        commune=world["commune"],
+        receiving_unit=org.branch1,
+        commune=world.commune,
         applicant=dict(APPLICANT),
     )
     assert filed.handling_unit is None  # no Department of Home Affairs set up: the centre dispatches it
@@ -225,20 +232,20 @@ def test_province_level_dossiers_go_to_the_department_or_the_dispatch_queue(worl
         name="Sở Nội vụ",
         kind=UnitKind.DEPARTMENT,
         department_area=DepartmentArea.HOME_AFFAIRS,
-        parent=org["city"],
-        province=org["province"],
+        parent=org.city,
+        province=org.province,
     )
-    director = type(people["director"]).objects.get(pk=people["director"].pk)
+    director = type(world.director).objects.get(pk=world.director.pk)
     dispatched = services.dossier_dispatch(actor=director, dossier=filed, unit=home_affairs)
     assert dispatched.handling_unit == home_affairs
     routed = services.dossier_create(
-        actor=people["officer_b1"],
+        actor=world.officer_b1,
         procedure=procedure,
         channel="counter",
-        receiving_unit=org["branch1"],
-        commune=world["commune"],
+        receiving_unit=org.branch1,
+        commune=world.commune,
         applicant=dict(APPLICANT),
     )
     assert routed.handling_unit == home_affairs
     with pytest.raises(ValidationError):
-        services.dossier_dispatch(actor=director, dossier=routed, unit=org["committee"])  # not competent
+        services.dossier_dispatch(actor=director, dossier=routed, unit=org.committee)  # not competent

@@ -12,10 +12,16 @@ from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import ActionNotAllowed, InvalidTransition, result_attach
 from motcua.dossiers.states import State
 from motcua.dossiers.transitions import TRANSITIONS
-
-from .conftest import file_online, pdf
+from tests.builders import a_dossier, pdf
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(module_world, db):
+    """The world is only read here: built once for the module (see the root conftest)."""
+    return module_world
+
 
 # Which states each action applies to — written out here, independently of lifecycle.py.
 PROCESSING = {State.RECEIVED, State.IN_PROCESS}
@@ -76,13 +82,12 @@ def test_the_tables_cover_every_action():
 
 
 def params(action, world, dossier):
-    people = world["people"]
     step = dossier.current_step
     return {
         "request_supplement_at_desk": {"items": ["Giấy chứng sinh"]},
         "refuse_intake": {"reasons": ["Không thuộc thẩm quyền"]},
-        "dispatch": {"unit": world["org"]["committee"]},
-        "assign": {"assignee": people["officer_c"] if step and step.role == "receiving_officer" else people["spec"]},
+        "dispatch": {"unit": world.org.committee},
+        "assign": {"assignee": world.officer_c if step and step.role == "receiving_officer" else world.spec},
         "send_back": {"to_position": 1, "note": "Thiếu chữ ký"},
         "request_supplement": {"items": ["Bản sao giấy chứng sinh"]},
         "request_payment": {"amount": 8000},
@@ -102,48 +107,10 @@ def params(action, world, dossier):
 def run(action, world, dossier, actor):
     if action == "claim" and is_system(actor):  # someone must take the step: whoever works on it
         step = dossier.current_step
-        actor = world["people"]["officer_c" if step and step.role == "receiving_officer" else "spec"]
+        actor = world.person("officer_c" if step and step.role == "receiving_officer" else "spec")
     if action == "attach_result":
         return result_attach(actor=actor, dossier=dossier, uploaded=pdf())
     return services.ACTIONS[action](actor=actor, dossier=dossier, **params(action, world, dossier))
-
-
-def bring_to(world, state) -> Dossier:
-    """A dossier in `state`, reached through the services as the system."""
-    d = file_online(world)
-    if state == State.SUBMITTED:
-        return d
-    if state == State.NOT_ACCEPTED:
-        return services.dossier_refuse_intake(actor=SYSTEM, dossier=d, reasons=["x"])
-    if state == State.WITHDRAWN:
-        return services.dossier_withdraw(actor=SYSTEM, dossier=d, reason="x")
-    d = services.dossier_receive(actor=SYSTEM, dossier=d)
-    if state == State.RECEIVED:
-        return d
-    d = services.dossier_forward(actor=SYSTEM, dossier=d)  # to the committee's specialist
-    steps = {
-        State.IN_PROCESS: [],
-        State.SUPPLEMENT: [("request_supplement", {"items": ["x"]})],
-        State.FINANCIAL: [("request_payment", {"amount": 8000})],
-        State.STOPPED: [("stop", {"reason": "x"})],
-        State.REFUSED: [("refuse", {"reasons": ["x"]})],
-        State.APPROVED: [("approve", {}), ("attach", {})],
-        State.RESULT_READY: [("approve", {}), ("attach", {}), ("issue_result", {})],
-        State.RETURNED: [
-            ("approve", {}),
-            ("attach", {}),
-            ("issue_result", {}),
-            ("return_result", {"method": "counter"}),
-        ],
-    }[state]
-    for action, kwargs in steps:
-        if action == "attach":
-            result_attach(actor=SYSTEM, dossier=d, uploaded=pdf())
-            d.refresh_from_db()
-        else:
-            d = services.ACTIONS[action](actor=SYSTEM, dossier=d, **kwargs)
-    assert d.state == state
-    return d
 
 
 @pytest.fixture
@@ -154,7 +121,7 @@ def fees_settled(monkeypatch):
 
 @pytest.mark.parametrize("state", list(State))
 def test_each_action_applies_to_its_states_only(world, state, fees_settled):
-    dossier = bring_to(world, state)
+    dossier = a_dossier(world).in_state(state).build()
     for action in TRANSITIONS:
         fresh = Dossier.objects.select_related("current_step", "receiving_unit").get(pk=dossier.pk)
         with transaction.atomic():
@@ -185,8 +152,8 @@ def state_for(action):
 
 @pytest.mark.parametrize("action", list(TRANSITIONS))
 def test_each_role_may_or_may_not(world, action, fees_settled):
-    dossier = bring_to(world, state_for(action))
-    for name, user in world["people"].items():
+    dossier = a_dossier(world).in_state(state_for(action)).build()
+    for name, user in world.everyone().items():
         fresh = Dossier.objects.select_related("current_step", "receiving_unit").get(pk=dossier.pk)
         actor = type(user).objects.get(pk=user.pk)  # a fresh request: roles read anew
         with transaction.atomic():
@@ -200,14 +167,14 @@ def test_each_role_may_or_may_not(world, action, fees_settled):
 
 
 def test_refused_actions_write_nothing(world):
-    dossier = bring_to(world, State.IN_PROCESS)
+    dossier = a_dossier(world).in_state(State.IN_PROCESS).build()
     events = dossier.events.count()
     with pytest.raises(ActionNotAllowed):
-        services.dossier_approve(actor=world["people"]["spec_justice"], dossier=dossier)
+        services.dossier_approve(actor=world.spec_justice, dossier=dossier)
     with pytest.raises(InvalidTransition):
-        services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier)
+        services.dossier_receive(actor=world.officer_b1, dossier=dossier)
     with pytest.raises(ValidationError):
-        services.dossier_refuse(actor=world["people"]["lead"], dossier=dossier, reasons=[])
+        services.dossier_refuse(actor=world.lead, dossier=dossier, reasons=[])
     dossier.refresh_from_db()
     assert dossier.state == State.IN_PROCESS and dossier.events.count() == events
 
@@ -216,11 +183,11 @@ def test_a_dossier_that_owes_fees_cannot_be_marked_paid(world):
     from motcua.payments.fees import outstanding
     from motcua.payments.services import payment_cash
 
-    dossier = bring_to(world, State.FINANCIAL)
+    dossier = a_dossier(world).in_state(State.FINANCIAL).build()
     with pytest.raises(ValidationError) as err:
         services.ACTIONS["mark_paid"](actor=SYSTEM, dossier=dossier)  # the page's action: payments' rule applies
     assert "action" in err.value.message_dict
-    officer = world["people"]["officer_c"]
+    officer = world.officer_c
     payment_cash(actor=officer, dossier=dossier, amount=outstanding(dossier))  # paying moves it on
     dossier.refresh_from_db()
     assert dossier.state == State.IN_PROCESS

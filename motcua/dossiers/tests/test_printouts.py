@@ -7,8 +7,7 @@ from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.clock import unit_calendar
 from motcua.dossiers.printouts import available, render_pdf
-
-from .conftest import file_at_counter
+from tests.builders import a_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +28,8 @@ def text_of(pdf: bytes) -> str:
     ],
 )
 def test_each_form_carries_code_and_readable_vietnamese(world, slug, title, extra):
-    officer = world["people"]["officer_b1"]
-    dossier = file_at_counter(world)
+    officer = world.officer_b1
+    dossier = a_dossier(world, channel="counter").build()
     if slug == "refusal":
         dossier = services.dossier_refuse_intake(actor=officer, dossier=dossier, reasons=["Không thuộc thẩm quyền"])
     elif slug == "supplement":
@@ -59,7 +58,7 @@ def test_each_form_carries_code_and_readable_vietnamese(world, slug, title, extr
 
 
 def test_forms_not_yet_due_are_not_offered(world):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     assert [p.slug for p in available(dossier, dossier.events.all())] == []
     from django.http import Http404
 

@@ -9,8 +9,7 @@ from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier
 from motcua.dossiers.services import attachment_add, result_attach
-
-from .conftest import file_online, pdf
+from tests.builders import a_dossier, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,8 @@ def media(settings, tmp_path):
 
 def approved_with_result(world) -> tuple[Dossier, Attachment]:
     """Filed online by `applicant`, approved by the commune, the result attached but not issued."""
-    dossier = file_online(world)
-    attachment_add(actor=world["people"]["applicant"], dossier=dossier, uploaded=pdf("to-khai.pdf"))
+    dossier = a_dossier(world).build()
+    attachment_add(actor=world.applicant, dossier=dossier, uploaded=pdf("to-khai.pdf"))
     dossier = services.dossier_receive(actor=SYSTEM, dossier=dossier)
     dossier = services.dossier_forward(actor=SYSTEM, dossier=dossier)
     dossier = services.dossier_approve(actor=SYSTEM, dossier=dossier)
@@ -33,7 +32,7 @@ def approved_with_result(world) -> tuple[Dossier, Attachment]:
 
 def test_the_applicant_uses_the_portal_not_the_staff_pages(client, world):
     dossier, result = approved_with_result(world)
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     staff = f"/workspace/dossiers/{dossier.code}/"
     for url in (staff, f"{staff}files/{result.pk}/", f"{staff}forms/receipt.pdf", f"{staff}forms/control-sheet.pdf"):
         assert client.get(url).status_code == 403, url
@@ -43,7 +42,7 @@ def test_the_applicant_uses_the_portal_not_the_staff_pages(client, world):
 def test_a_result_reaches_the_applicant_only_once_issued(client, world):
     dossier, result = approved_with_result(world)
     scan = dossier.attachments.get(kind="submission")
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     mine = f"/my/dossiers/{dossier.code}/"
     page = client.get(mine).content.decode()
     assert "giay-khai-sinh.pdf" not in page and f"files/{result.pk}/" not in page
@@ -58,7 +57,7 @@ def test_a_result_reaches_the_applicant_only_once_issued(client, world):
     response = client.get(f"{mine}files/{result.pk}/")
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
 
-    client.force_login(world["people"]["other_citizen"])
+    client.force_login(world.other_citizen)
     assert client.get(f"{mine}files/{result.pk}/").status_code == 404
     assert client.get(f"{mine}forms/receipt.pdf").status_code == 404
 
@@ -78,8 +77,8 @@ def test_the_administrator_reads_no_dossier(client, world):
     from motcua.payments import services as payments
 
     dossier, result = approved_with_result(world)
-    receipt = payments.payment_cash(actor=world["people"]["officer_c"], dossier=dossier, amount=8000).receipt
-    client.force_login(world["people"]["admin"])
+    receipt = payments.payment_cash(actor=world.officer_c, dossier=dossier, amount=8000).receipt
+    client.force_login(world.admin)
     staff = f"/workspace/dossiers/{dossier.code}/"
     for url in (
         staff,
@@ -98,16 +97,16 @@ def test_the_administrator_reads_no_dossier(client, world):
     assert client.get("/admin/payments/receipt/").status_code == 404  # receipts are dossier data, not reference data
     # The processing roles of the same centre still read it.
     for who in ("officer_c", "officer_b1", "director", "spec", "lead"):
-        client.force_login(world["people"][who])
+        client.force_login(world.person(who))
         assert client.get(staff).status_code == 200, who
 
 
 def test_the_workspace_link_is_for_the_processing_roles(client, world):
-    from tests.factories import make_user
+    from tests.builders import a_user
 
     for who, shown in (("officer_b1", True), ("spec", True), ("admin", False), ("applicant", False)):
-        client.force_login(world["people"][who])
+        client.force_login(world.person(who))
         assert ('href="/workspace/"' in client.get("/").content.decode()) is shown, who
-    client.force_login(make_user(username="root", is_superuser=True))
+    client.force_login(a_user(username="root", is_superuser=True))
     home = client.get("/").content.decode()
     assert 'href="/workspace/"' not in home and 'href="/admin/"' in home

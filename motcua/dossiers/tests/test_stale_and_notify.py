@@ -6,24 +6,23 @@ from motcua.dossiers.errors import DossierErrorCode
 from motcua.dossiers.services import StaleDossier
 from motcua.notifications.models import OutboxMessage
 from motcua.notifications.services import outbox_deliver
-
-from .conftest import file_at_counter
+from tests.builders import a_dossier
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_stale_page_cannot_change_the_dossier(world):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     seen = dossier.revision
-    services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier, revision=seen)
+    services.dossier_receive(actor=world.officer_b1, dossier=dossier, revision=seen)
     with pytest.raises(StaleDossier, match="(?i)reload|tải lại") as stale:
-        services.dossier_withdraw(actor=world["people"]["officer_b2"], dossier=dossier, reason="x", revision=seen)
+        services.dossier_withdraw(actor=world.officer_b2, dossier=dossier, reason="x", revision=seen)
     assert stale.value.code == DossierErrorCode.STALE_REVISION
 
 
 def test_status_changes_reach_the_applicant_through_the_outbox(world):
-    dossier = file_at_counter(world)
-    services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier)
+    dossier = a_dossier(world, channel="counter").build()
+    services.dossier_receive(actor=world.officer_b1, dossier=dossier)
     queued = OutboxMessage.objects.filter(dossier=dossier, channel="email")
     assert queued.count() == 1 and not mail.outbox  # written, not sent, inside the transaction
     assert outbox_deliver() == 2  # email and SMS
@@ -32,8 +31,8 @@ def test_status_changes_reach_the_applicant_through_the_outbox(world):
 
 
 def test_failed_deliveries_are_retried_later(world, monkeypatch):
-    dossier = file_at_counter(world)
-    services.dossier_receive(actor=world["people"]["officer_b1"], dossier=dossier)
+    dossier = a_dossier(world, channel="counter").build()
+    services.dossier_receive(actor=world.officer_b1, dossier=dossier)
 
     def broken(*args, **kwargs):
         raise ConnectionError("SMTP down")

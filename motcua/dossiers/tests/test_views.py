@@ -5,23 +5,22 @@ from django.core.management import call_command
 from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import Attachment, Dossier
-
-from .conftest import APPLICANT, PDF, file_at_counter
+from tests.builders import APPLICANT, PDF, a_dossier
 
 pytestmark = pytest.mark.django_db
 
 
 def login(client, world, name):
-    client.force_login(world["people"][name])
+    client.force_login(world.person(name))
     return client
 
 
 def intake_post(world, **changes):
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     data = {
         "procedure": "1.001193",
-        "counter": world["org"]["counter1"].pk,
-        "commune": world["commune"].code,
+        "counter": world.org.counter1.pk,
+        "commune": world.commune.code,
         "applicant_kind": "person",
         "outcome": "receive",
         **{k: v for k, v in APPLICANT.items()},
@@ -36,7 +35,7 @@ def test_counter_intake_through_the_form(client, world, settings, tmp_path):
     login(client, world, "officer_b1")
     assert client.get("/workspace/intake/?q=khai+sinh").status_code == 200
     assert "Thủ tục đăng ký khai sinh" in client.get("/workspace/intake/?procedure=1.001193").content.decode()
-    first_doc = world["procedure"].versions.get().documents.first()
+    first_doc = world.procedure.versions.get().documents.first()
     data = intake_post(world) | {f"file_{first_doc.pk}": SimpleUploadedFile("to-khai.pdf", PDF)}
     response = client.post("/workspace/intake/", data)
     dossier = Dossier.objects.get()
@@ -51,7 +50,7 @@ def test_counter_intake_through_the_form(client, world, settings, tmp_path):
 def test_intake_errors_name_the_fields_and_write_nothing(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     login(client, world, "officer_b1")
-    first_doc = world["procedure"].versions.get().documents.first()
+    first_doc = world.procedure.versions.get().documents.first()
     response = client.post("/workspace/intake/", intake_post(world, citizen_id="123", outcome="supplement"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -64,7 +63,7 @@ def test_intake_errors_name_the_fields_and_write_nothing(client, world, settings
 
 
 def test_actions_from_the_dossier_page(client, world):
-    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+    dossier = a_dossier(world, channel="counter").received().build()
     login(client, world, "officer_b1")
     page = client.get(f"/workspace/dossiers/{dossier.code}/").content.decode()
     assert "Chuyển bước tiếp theo" in page and "Phê duyệt" not in page  # only what this user may do now
@@ -86,9 +85,7 @@ def test_actions_from_the_dossier_page(client, world):
 
 def test_specialist_takes_supplements_and_leader_decides(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    dossier = services.dossier_forward(
-        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
-    )
+    dossier = services.dossier_forward(actor=SYSTEM, dossier=a_dossier(world, channel="counter").received().build())
     login(client, world, "spec")
     client.post(f"/workspace/dossiers/{dossier.code}/act/claim/", {"revision": dossier.revision})
     dossier.refresh_from_db()
@@ -104,7 +101,7 @@ def test_specialist_takes_supplements_and_leader_decides(client, world, settings
 
 
 def test_other_units_cannot_open_a_dossier(client, world):
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     for name in ("spec_justice", "lead_justice"):
         assert login(client, world, name).get(f"/workspace/dossiers/{dossier.code}/").status_code == 404
     assert login(client, world, "other_citizen").get("/workspace/").status_code == 403
@@ -112,8 +109,8 @@ def test_other_units_cannot_open_a_dossier(client, world):
 
 
 def test_worklists_and_search(client, world):
-    a = file_at_counter(world)
-    b = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+    a = a_dossier(world, channel="counter").build()
+    b = a_dossier(world, channel="counter").received().build()
     login(client, world, "officer_b1")
     new = client.get("/workspace/?list=new").content.decode()
     assert a.code in new and b.code not in new
@@ -127,18 +124,18 @@ def test_worklists_and_search(client, world):
 
 def test_worklist_query_count_does_not_grow(client, world, django_assert_max_num_queries):
     for _ in range(3):
-        file_at_counter(world)
+        a_dossier(world, channel="counter").build()
     login(client, world, "officer_b1")
     with django_assert_max_num_queries(12) as few:
         client.get("/workspace/?list=all")
     for _ in range(12):
-        file_at_counter(world)
+        a_dossier(world, channel="counter").build()
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/workspace/?list=all")
 
 
 def test_public_lookup_page(client, world):
-    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+    dossier = a_dossier(world, channel="counter").received().build()
     html = client.get("/lookup/", {"code": dossier.code}).content.decode()
     assert "Nguyễn V** A**" in html and "Nguyễn Văn An" not in html and APPLICANT["citizen_id"] not in html
     assert "Đã tiếp nhận" in html

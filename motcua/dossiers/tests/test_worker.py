@@ -14,18 +14,15 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import connection, connections
 
-from motcua.core.actors import SYSTEM
 from motcua.core.models import WorkerHeartbeat
 from motcua.core.worker import Worker, retry_delay
-from motcua.dossiers import services
 from motcua.dossiers.management.commands.worker import JOBS
 from motcua.integrations.models import MessageStatus, PortalMessage
 from motcua.integrations.tests.receiver import Portal, PortalServer
 from motcua.notifications.models import OutboxMessage
 from motcua.notifications.services import outbox_deliver
+from tests.builders import a_dossier
 from tests.outage import DatabaseOutage
-
-from .conftest import file_at_counter
 
 
 class Watch(logging.Handler):
@@ -92,7 +89,7 @@ def test_the_worker_rides_out_a_database_outage(world, settings, portal, watch, 
     settings.MOTCUA_SMS_BACKEND = f"{__name__}.PlugPullingSms"
     outage = DatabaseOutage(tmp_path)
     PlugPullingSms.sent, PlugPullingSms.outage, PlugPullingSms.watch = [], outage, watch
-    first = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))  # an email, an SMS, portal messages
+    first = a_dossier(world, channel="counter").received().build()  # an email, an SMS, portal messages
     worker = Worker(JOBS, interval=0.01, backoff_base=0.01, backoff_cap=0.05)
     crashed = []
 
@@ -118,7 +115,7 @@ def test_the_worker_rides_out_a_database_outage(world, settings, portal, watch, 
             assert len(PlugPullingSms.sent) == 1 and first.code in PlugPullingSms.sent[0]
             assert len(mail.outbox) == 1  # the email went before the outage
             # Queued while the worker cannot reach the database: the test's own connection still can.
-            second = services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+            second = a_dossier(world, channel="counter").received().build()
             portal_messages = PortalMessage.objects.count()
         finally:
             outage.end()
@@ -161,7 +158,7 @@ def test_retry_delays_double_up_to_the_cap_with_jitter():
 
 @pytest.mark.django_db
 def test_one_round_reports_what_it_did_and_beats(world, capsys, mailoutbox):
-    services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+    a_dossier(world, channel="counter").received().build()
     call_command("worker", "--once")
     assert "sent 2 notifications" in capsys.readouterr().out
     assert len(mailoutbox) == 1
@@ -182,7 +179,7 @@ def test_two_workers_never_send_the_same_notification(world, settings):
     settings.MOTCUA_SMS_BACKEND = f"{__name__}.CountingSms"
     CountingSms.sent = []
     for _ in range(4):
-        services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
+        a_dossier(world, channel="counter").received().build()
     errors = []
 
     def deliver():

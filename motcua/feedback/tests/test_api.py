@@ -3,8 +3,9 @@
 import pytest
 
 from motcua.feedback.models import Rating
+from tests.builders import a_dossier
 
-from .conftest import ALL_TWOS, file_online
+from .conftest import ALL_TWOS
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,7 @@ def post(client, code, body):
 
 
 def test_the_applicant_rates_once(client, world, online_returned):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     created = post(client, online_returned.code, ALL_TWOS | {"criterion_9": 1, "comment": "Tốt"})
     assert created.status_code == 201
     data = created.json()
@@ -27,7 +28,7 @@ def test_the_applicant_rates_once(client, world, online_returned):
 
 
 def test_field_errors_have_the_dossier_api_shape(client, world, online_returned):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     response = post(client, online_returned.code, {"criterion_1": 3, "criterion_2": 1, "comment": "x" * 1001})
     assert response.status_code == 422
     locs = {tuple(item["loc"]) for item in response.json()["detail"]}
@@ -38,19 +39,19 @@ def test_field_errors_have_the_dossier_api_shape(client, world, online_returned)
 
 
 def test_not_returned_yet_is_a_conflict(client, world):
-    dossier = file_online(world)
-    client.force_login(world["people"]["applicant"])
+    dossier = a_dossier(world).build()
+    client.force_login(world.applicant)
     assert post(client, dossier.code, ALL_TWOS).status_code == 409
     assert not Rating.objects.exists()
 
 
 def test_unknown_dossier_and_anonymous(client, world, online_returned):
     assert post(client, online_returned.code, ALL_TWOS).status_code == 401
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     assert post(client, "NOPE-000000-0000", ALL_TWOS).status_code == 404
 
 
 def test_staff_who_see_the_dossier_get_403(client, world, online_returned):
-    client.force_login(world["people"]["officer_c"])
+    client.force_login(world.officer_c)
     response = post(client, online_returned.code, ALL_TWOS)
     assert response.status_code == 403 and response.json()["detail"]

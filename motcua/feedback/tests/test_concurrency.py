@@ -7,8 +7,9 @@ from django.db import connection, connections
 
 from motcua.feedback import services
 from motcua.feedback.models import Rating
+from tests.builders import a_dossier
 
-from .conftest import ALL_TWOS, file_online, returned
+from .conftest import ALL_TWOS
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -17,8 +18,8 @@ pytestmark = [
 
 
 def test_concurrent_ratings_of_one_dossier(world):
-    dossier = returned(file_online(world))
-    applicant = world["people"]["applicant"]
+    dossier = a_dossier(world).returned().build()
+    applicant = world.applicant
     barrier = threading.Barrier(6)
     outcomes = []
 

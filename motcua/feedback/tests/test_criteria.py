@@ -47,9 +47,9 @@ def test_save_writes_score_satisfied_and_local_day(world):
     from datetime import datetime
     from zoneinfo import ZoneInfo
 
-    from .conftest import file_online
+    from tests.builders import a_dossier
 
-    dossier = file_online(world)
+    dossier = a_dossier(world).build()
     late_evening = datetime(2026, 3, 31, 23, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
     rating = Rating(
         dossier=dossier,

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from motcua.feedback.criteria import CRITERIA
 from motcua.feedback.models import Rating
+from tests.builders import a_dossier
 
-from .conftest import ALL_TWOS, file_online
+from .conftest import ALL_TWOS
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def assert_labelled_radio_groups(html: str):
 
 
 def test_the_online_page_renders_a_labelled_form(client, world, online_returned):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     response = client.get(reverse("feedback:rate", args=[online_returned.code]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -36,7 +37,7 @@ def test_the_online_page_renders_a_labelled_form(client, world, online_returned)
 
 
 def test_the_tablet_page_renders_a_labelled_form_without_navigation(client, world, counter_returned):
-    client.force_login(world["people"]["officer_b1"])
+    client.force_login(world.officer_b1)
     url = client.get(reverse("feedback:tablet_start", args=[counter_returned.code]))["Location"]
     html = client.get(url).content.decode()
     assert_labelled_radio_groups(html)
@@ -45,7 +46,7 @@ def test_the_tablet_page_renders_a_labelled_form_without_navigation(client, worl
 
 
 def test_the_applicant_rates_then_sees_the_rating_read_only(client, world, online_returned):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     url = reverse("feedback:rate", args=[online_returned.code])
     response = client.post(url, ALL_TWOS | {"criterion_8": "0", "comment": "Trang web chậm"}, follow=True)
     assert response.status_code == 200
@@ -57,7 +58,7 @@ def test_the_applicant_rates_then_sees_the_rating_read_only(client, world, onlin
 
 
 def test_errors_are_shown_and_nothing_is_written(client, world, online_returned):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     url = reverse("feedback:rate", args=[online_returned.code])
     response = client.post(url, {"criterion_1": "2", "comment": "x" * 1001})
     assert response.status_code == 422
@@ -70,8 +71,8 @@ def test_errors_are_shown_and_nothing_is_written(client, world, online_returned)
 
 
 def test_before_the_result_is_returned_there_is_no_form(client, world):
-    dossier = file_online(world)
-    client.force_login(world["people"]["applicant"])
+    dossier = a_dossier(world).build()
+    client.force_login(world.applicant)
     response = client.get(reverse("feedback:rate", args=[dossier.code]))
     assert response.status_code == 200 and 'type="radio"' not in response.content.decode()
     assert client.post(reverse("feedback:rate", args=[dossier.code]), ALL_TWOS).status_code == 302
@@ -79,13 +80,13 @@ def test_before_the_result_is_returned_there_is_no_form(client, world):
 
 
 def test_the_pages_are_in_vietnamese_by_default_and_english_under_en(client, world, online_returned):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     assert client.get(f"/en/feedback/dossiers/{online_returned.code}/rate/").status_code == 200
     assert client.get(f"/feedback/dossiers/{online_returned.code}/rate/").status_code == 200
 
 
 def test_page_queries_do_not_grow_with_the_criteria(client, world, online_returned, django_assert_max_num_queries):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     url = reverse("feedback:rate", args=[online_returned.code])
     with django_assert_max_num_queries(8):
         client.get(url)

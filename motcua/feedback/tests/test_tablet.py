@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def open_tablet(client, world, dossier, officer="officer_b1"):
-    client.force_login(world["people"][officer])
+    client.force_login(world.person(officer))
     response = client.get(reverse("feedback:tablet_start", args=[dossier.code]))
     assert response.status_code == 302, response.status_code
     return response["Location"]
@@ -45,7 +45,7 @@ def test_the_token_cannot_be_reused(client, world, counter_returned):
     assert client.get(url).status_code == 409
     assert Rating.objects.get().criterion_1 == 2
     # a fresh link for a rated dossier is not given: the officer sees the rating instead
-    client.force_login(world["people"]["officer_b1"])
+    client.force_login(world.officer_b1)
     page = client.get(reverse("feedback:tablet_start", args=[counter_returned.code]))
     assert page.status_code == 409 and b"score-badge" in page.content
 
@@ -84,9 +84,9 @@ def test_bad_answers_on_the_tablet_are_shown_next_to_the_criterion(client, world
 
 
 def test_the_tablet_page_of_a_dossier_not_yet_returned(client, world):
-    from .conftest import file_at_counter
+    from tests.builders import a_dossier
 
-    dossier = file_at_counter(world)
-    client.force_login(world["people"]["officer_b1"])
+    dossier = a_dossier(world, channel="counter").build()
+    client.force_login(world.officer_b1)
     response = client.get(reverse("feedback:tablet_start", args=[dossier.code]))
     assert response.status_code == 409 and b'<form method="post" class="form rating-form"' not in response.content

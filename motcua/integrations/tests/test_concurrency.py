@@ -5,11 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from motcua.core.actors import SYSTEM
-from motcua.dossiers import services
-from motcua.dossiers.tests.conftest import file_online
 from motcua.integrations import sync
 from motcua.integrations.models import MessageStatus, PortalMessage
+from tests.builders import a_dossier
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no row locks")
 
@@ -17,9 +15,7 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLit
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_send_each_message_once_in_order(world, portal):
     for _ in range(6):
-        services.dossier_forward(
-            actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
-        )
+        a_dossier(world).in_process().build()
     errors = []
 
     def worker():

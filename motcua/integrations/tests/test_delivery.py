@@ -6,12 +6,11 @@ import pytest
 from django.db.models import F, Q
 from django.utils import timezone
 
-from motcua.core.actors import SYSTEM
 from motcua.dossiers.models import DossierEvent
-from motcua.dossiers.tests.conftest import file_online
 from motcua.integrations import sync
 from motcua.integrations.models import MessageStatus, PortalFailure, PortalMessage
 from motcua.integrations.outbox import portal_retry_dead
+from tests.builders import a_dossier
 
 from .flows import ended, full_life, late_and_apologised
 
@@ -72,11 +71,8 @@ def test_every_event_reaches_the_portal_once_and_in_order(world, media, portal):
 
 def test_a_later_status_waits_for_the_earlier_one(world, portal):
     portal.behaviour = lambda arrival: "fail" if arrival.payload["event"]["action"] == "receive" else "ok"
-    from motcua.dossiers import services
 
-    d = services.dossier_forward(
-        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
-    )
+    d = a_dossier(world).in_process().build()
     now = timezone.now()
     assert sync.portal_deliver(now=now) == {"sent": 1, "failed": 1, "dead": 0, "disabled": False}
     # Submit went; receive failed; forward (status 4) must not overtake it.
@@ -104,7 +100,7 @@ def test_a_dead_message_holds_back_its_dossier_only(world, portal):
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 410, 413, 422, 301])
 def test_answers_that_will_never_succeed_kill_the_message_at_once(world, portal, status):
     portal.behaviour = lambda arrival: status
-    file_online(world)
+    a_dossier(world).build()
     assert sync.portal_deliver()["dead"] == 1
     message = PortalMessage.objects.get()
     assert (message.status, message.attempts, message.last_status_code) == ("dead", 1, status)
@@ -113,7 +109,7 @@ def test_answers_that_will_never_succeed_kill_the_message_at_once(world, portal,
 @pytest.mark.parametrize("status", [500, 502, 503, 408, 429])
 def test_answers_worth_retrying_back_off(world, portal, status):
     portal.behaviour = lambda arrival: status
-    file_online(world)
+    a_dossier(world).build()
     now = timezone.now()
     assert sync.portal_deliver(now=now)["failed"] == 1
     message = PortalMessage.objects.get()
@@ -126,7 +122,7 @@ def test_answers_worth_retrying_back_off(world, portal, status):
 def test_after_max_attempts_the_message_is_dead(world, portal, settings):
     settings.MOTCUA_PORTAL = {**settings.MOTCUA_PORTAL, "MAX_ATTEMPTS": 4}
     portal.behaviour = lambda arrival: "fail"
-    file_online(world)
+    a_dossier(world).build()
     now = timezone.now()
     waits = []
     for _ in range(4):
@@ -154,14 +150,14 @@ def test_connection_refused_is_retried(world, settings):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     settings.MOTCUA_PORTAL = {"URL": f"http://127.0.0.1:{port}/", "TIMEOUT": 0.5}
-    file_online(world)
+    a_dossier(world).build()
     assert sync.portal_deliver()["failed"] == 1
     message = PortalMessage.objects.get()
     assert message.status == "pending" and message.last_status_code is None and "refused" in message.last_error.lower()
 
 
 def test_a_crash_after_the_post_resends_with_the_same_key(world, portal, monkeypatch):
-    file_online(world)
+    a_dossier(world).build()
     real_record = sync._record
 
     def crash(*args, **kwargs):
@@ -184,7 +180,7 @@ def test_a_crash_after_the_post_resends_with_the_same_key(world, portal, monkeyp
 
 def test_retrying_a_dead_message_delivers_it(world, portal):
     portal.behaviour = lambda arrival: 400
-    file_online(world)
+    a_dossier(world).build()
     sync.portal_deliver()
     assert portal_retry_dead() == 1
     message = PortalMessage.objects.get()
@@ -195,7 +191,7 @@ def test_retrying_a_dead_message_delivers_it(world, portal):
 
 def test_without_a_url_nothing_is_sent(world, settings):
     settings.MOTCUA_PORTAL = {"URL": ""}
-    file_online(world)
+    a_dossier(world).build()
     assert sync.portal_deliver() == {"sent": 0, "failed": 0, "dead": 0, "disabled": True}
     del settings.MOTCUA_PORTAL
     assert sync.portal_deliver()["disabled"] is True

@@ -7,9 +7,9 @@ from django.db import transaction
 from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
 from motcua.dossiers.models import DossierEvent
-from motcua.dossiers.tests.conftest import file_online
 from motcua.integrations.models import PortalMessage
 from motcua.integrations.outbox import portal_backfill, portal_enqueue
+from tests.builders import a_dossier
 
 from .flows import ended
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_enqueueing_an_event_twice_writes_one_message(world):
-    d = file_online(world)
+    d = a_dossier(world).build()
     event = d.events.get()
     first = PortalMessage.objects.get()
     assert portal_enqueue(event) is False
@@ -25,14 +25,14 @@ def test_enqueueing_an_event_twice_writes_one_message(world):
 
 
 def test_events_that_do_not_change_the_status_are_not_queued(world):
-    d = services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
-    claim = services.dossier_claim(actor=world["people"]["officer_c"], dossier=d).events.latest("seq")
+    d = a_dossier(world).received().build()
+    claim = services.dossier_claim(actor=world.officer_c, dossier=d).events.latest("seq")
     assert portal_enqueue(claim) is False
     assert PortalMessage.objects.count() == 2
 
 
 def test_a_change_that_rolls_back_leaves_no_message(world):
-    d = file_online(world)
+    d = a_dossier(world).build()
     with pytest.raises(RuntimeError), transaction.atomic():
         services.dossier_receive(actor=SYSTEM, dossier=d)
         raise RuntimeError("the transaction fails after the event was written")

@@ -8,9 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from motcua.core.actors import SYSTEM
-from motcua.dossiers.tests.conftest import PDF
 from motcua.integrations.models import PortalMessage
+from tests.builders import PDF, a_dossier
 
 from .flows import ended, full_life, late_and_apologised
 
@@ -53,7 +52,7 @@ def test_a_dossier_from_filing_to_returned_result(world, media):
         ("return_result", 10),
     ]
     assert [p["event"]["seq"] for p in payloads] == sorted(p["event"]["seq"] for p in payloads)
-    committee = world["org"]["committee"]
+    committee = world.org.committee
     received = payloads[1]
     assert received == {
         "version": 1,
@@ -153,11 +152,8 @@ def test_apology_and_overdue_flag_are_sent_without_a_state_change(world):
 
 def test_steps_that_keep_the_state_send_nothing(world):
     from motcua.dossiers import services
-    from motcua.dossiers.tests.conftest import file_online
 
-    d = services.dossier_forward(
-        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
-    )
+    d = a_dossier(world).in_process().build()
     assert PortalMessage.objects.filter(dossier=d).count() == 3
-    services.dossier_claim(actor=world["people"]["spec"], dossier=d)  # same state, same portal status
+    services.dossier_claim(actor=world.spec, dossier=d)  # same state, same portal status
     assert PortalMessage.objects.filter(dossier=d).count() == 3

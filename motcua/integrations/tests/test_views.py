@@ -4,9 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from motcua.dossiers.tests.conftest import file_online
 from motcua.integrations import sync
 from motcua.integrations.models import MessageStatus, PortalMessage
+from tests.builders import a_dossier
 
 pytestmark = pytest.mark.django_db
 URL = "/integrations/portal/"
@@ -16,16 +16,16 @@ def kill(world, portal, how_many: int):
     """`how_many` dossiers whose first message the portal refused (400)."""
     portal.behaviour = lambda arrival: 400
     for _ in range(how_many):
-        file_online(world)
+        a_dossier(world).build()
     sync.portal_deliver()
     portal.behaviour = None
 
 
 def test_the_administrator_sees_counters_and_dead_messages(client, world, portal):
     kill(world, portal, 2)
-    file_online(world)
+    a_dossier(world).build()
     sync.portal_deliver()  # the third dossier's message goes through
-    client.force_login(world["people"]["admin"])
+    client.force_login(world.admin)
     response = client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -38,7 +38,7 @@ def test_the_administrator_sees_counters_and_dead_messages(client, world, portal
 
 def test_retry_one_and_retry_all(client, world, portal):
     kill(world, portal, 3)
-    client.force_login(world["people"]["admin"])
+    client.force_login(world.admin)
     first = PortalMessage.objects.order_by("id").first()
     response = client.post(f"{URL}{first.pk}/retry/", follow=True)
     assert response.redirect_chain[-1][0] == URL
@@ -55,7 +55,7 @@ def test_retry_needs_post_and_csrf(world, portal):
 
     kill(world, portal, 1)
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(world["people"]["admin"])
+    strict.force_login(world.admin)
     assert strict.get(f"{URL}retry-all/").status_code == 405
     assert strict.post(f"{URL}retry-all/").status_code == 403
     assert PortalMessage.objects.get().status == "dead"
@@ -67,7 +67,7 @@ def test_retry_needs_post_and_csrf(world, portal):
 def test_everyone_else_is_refused(client, world, portal, who):
     kill(world, portal, 1)
     if who:
-        client.force_login(world["people"][who])
+        client.force_login(world.person(who))
     message = PortalMessage.objects.get()
     assert client.get(URL).status_code == 403
     assert client.post(f"{URL}{message.pk}/retry/").status_code == 403
@@ -76,15 +76,15 @@ def test_everyone_else_is_refused(client, world, portal, who):
 
 
 def test_a_superuser_is_an_administrator(client, world):
-    from tests.factories import make_user
+    from tests.builders import a_user
 
-    client.force_login(make_user(username="root", is_superuser=True))
+    client.force_login(a_user(username="root", is_superuser=True))
     assert client.get(URL).status_code == 200
 
 
 def test_the_page_costs_the_same_queries_with_more_dead_messages(client, world, portal):
     kill(world, portal, 1)
-    client.force_login(world["people"]["admin"])
+    client.force_login(world.admin)
     client.get(URL)  # warm the session and permission caches alike for both counts
     with CaptureQueriesContext(connection) as few:
         assert client.get(URL).status_code == 200

@@ -3,10 +3,9 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from motcua.accounts.models import AccountKind
 from motcua.core.actors import SYSTEM
 from motcua.org.models import Role
-from tests.factories import make_user
+from tests.builders import a_citizen, an_agent
 
 pytestmark = pytest.mark.django_db
 
@@ -46,39 +45,39 @@ MATRIX = [
 
 @pytest.mark.parametrize(("perm", "obj_key", "allowed"), MATRIX, ids=[f"{p}:{o}" for p, o, _ in MATRIX])
 def test_role_matrix(org, staff, perm, obj_key, allowed):
-    obj = org[obj_key] if obj_key else None
-    results = {role: user.has_perm(perm, obj) for role, user in staff.items()}
+    obj = getattr(org, obj_key) if obj_key else None
+    results = {role: user.has_perm(perm, obj) for role, user in staff.by_role().items()}
     assert results == {role: role in allowed for role in staff}
 
 
 @pytest.mark.parametrize(("perm", "obj_key", "allowed"), MATRIX, ids=[f"{p}:{o}" for p, o, _ in MATRIX])
 def test_citizens_agents_and_anonymous_are_denied(org, perm, obj_key, allowed):
-    obj = org[obj_key] if obj_key else None
-    for user in (make_user(kind=AccountKind.CITIZEN), make_user(kind=AccountKind.AGENT), AnonymousUser()):
+    obj = getattr(org, obj_key) if obj_key else None
+    for user in (a_citizen(), an_agent(), AnonymousUser()):
         assert not user.has_perm(perm, obj)
 
 
 def test_deactivated_accounts_and_revoked_roles_lose_their_rights(org, staff):
     from motcua.org import services
 
-    admin = staff[ADMIN]
+    admin = staff.admin
     admin.is_active = False
     admin.save()
     assert not admin.has_perm("core.use_admin")
 
-    director = staff[DIRECTOR]
+    director = staff.director
     services.membership_revoke(actor=SYSTEM, membership=director.memberships.get())
     director.refresh_from_db()  # a new request sees the change
-    assert not director.has_perm("org.view_unit", org["branch1"])
+    assert not director.has_perm("org.view_unit", org.branch1)
 
 
 def test_unknown_permissions_are_denied(staff):
-    assert not staff[ADMIN].has_perm("dossiers.delete_everything")
+    assert not staff.admin.has_perm("dossiers.delete_everything")
 
 
 def test_scope_is_computed_once_per_request(org, staff, django_assert_max_num_queries):
-    director = staff[DIRECTOR]
+    director = staff.director
     with django_assert_max_num_queries(4):
         for _ in range(10):
-            director.has_perm("org.view_unit", org["branch1"])
-            director.has_perm("org.view_counter", org["counter2"])
+            director.has_perm("org.view_unit", org.branch1)
+            director.has_perm("org.view_counter", org.counter2)

@@ -1,9 +1,7 @@
 import pytest
 
-from motcua.core.actors import SYSTEM
-from motcua.dossiers import services as dossier_services
-from motcua.dossiers.tests.conftest import file_at_counter, file_online
 from motcua.payments.conf import DEMO_BANK
+from tests.builders import a_dossier
 
 # The demo bank's account under a name of the tests' own, and a callback secret: not the demo.
 TEST_PAYMENT = {
@@ -19,17 +17,17 @@ def _payment_settings(settings):
     settings.MOTCUA_PAYMENT = dict(TEST_PAYMENT)
 
 
+# Shorthands for the builder, for the many payment tests that need a fresh dossier in one of these states.
 def received(world, online=False):
     """A birth registration (fees: free registration, 8.000 đ copy) received at the desk."""
-    dossier = file_online(world) if online else file_at_counter(world)
-    return dossier_services.dossier_receive(actor=SYSTEM, dossier=dossier)
+    return a_dossier(world, channel="online" if online else "counter").received().build()
 
 
 def in_process(world, online=False):
-    return dossier_services.dossier_forward(actor=SYSTEM, dossier=received(world, online=online))
+    return a_dossier(world, channel="online" if online else "counter").in_process().build()
 
 
 def owing(world, extra: int, online=False):
     """In state `financial`: the handling unit asked for `extra` đồng on top of the 8.000 đ fee."""
-    dossier = in_process(world, online=online)
-    return dossier_services.dossier_request_payment(actor=SYSTEM, dossier=dossier, amount=extra, note="Phí xác minh")
+    builder = a_dossier(world, channel="online" if online else "counter")
+    return builder.payment_requested(extra, note="Phí xác minh").build()

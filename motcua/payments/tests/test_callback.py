@@ -17,7 +17,7 @@ URL = "/payments/callback/demobank/"
 
 @pytest.fixture
 def payment(world):
-    return services.payment_start_qr(actor=world["people"]["applicant"], dossier=received(world, online=True))
+    return services.payment_start_qr(actor=world.applicant, dossier=received(world, online=True))
 
 
 def signed(payment, **changes):
@@ -124,7 +124,7 @@ def test_an_oversized_body_is_refused(db):
 
 
 def test_money_for_a_cancelled_code_is_not_taken_silently(world, payment):
-    services.payment_cash(actor=world["people"]["officer_c"], dossier=payment.dossier, amount=8000)
+    services.payment_cash(actor=world.officer_c, dossier=payment.dossier, amount=8000)
     response = post(*signed(payment))
     assert response.status_code == 409 and response.json()["field"] == "reference"
     assert Receipt.objects.count() == 1
@@ -134,7 +134,7 @@ def test_a_failed_transfer_lets_the_payer_start_again(world, payment):
     assert post(*signed(payment, status="failed")).status_code == 200
     payment.refresh_from_db()
     assert payment.status == Status.FAILED
-    again = services.payment_start_qr(actor=world["people"]["applicant"], dossier=payment.dossier)
+    again = services.payment_start_qr(actor=world.applicant, dossier=payment.dossier)
     assert again.pk != payment.pk and again.status == Status.PENDING
 
 

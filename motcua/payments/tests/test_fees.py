@@ -38,7 +38,7 @@ def test_a_case_fee_replaces_the_base_fee_in_its_place():
 
 
 def test_fees_before_filing(world):
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     Fee.objects.create(version=version, position=9, code="LE_PHI__QUA_HAN", name="Quá hạn", amount=5000)
     assert fees.total(fees.fees_for(version)) == 8000
     assert fees.total(fees.fees_for(version, "QUA_HAN")) == 13000
@@ -53,7 +53,7 @@ def test_birth_registration_owes_the_copy_fee(world):
 def test_requested_obligations_are_added_and_exemptions_count_zero(world):
     dossier = owing(world, 50000)
     assert fees.outstanding(dossier) == 58000
-    lead = world["people"]["lead"]
+    lead = world.lead
     services.fee_exempt(actor=lead, dossier=dossier, fee_code="PHI_BAN_SAO", reason="Hộ nghèo")
     summary = fees.fee_summary(dossier)
     exempt = next(line for line in summary.lines if line.code == "PHI_BAN_SAO")
@@ -64,7 +64,7 @@ def test_requested_obligations_are_added_and_exemptions_count_zero(world):
 
 def test_exempting_everything_unblocks_a_financial_dossier(world):
     dossier = owing(world, 50000)
-    lead = world["people"]["lead"]
+    lead = world.lead
     services.fee_exempt(actor=lead, dossier=dossier, fee_code="PHI_BAN_SAO", reason="Hộ nghèo")
     requested = next(line for line in fees.dossier_fees(dossier) if line.requested)
     services.fee_exempt(actor=lead, dossier=dossier, fee_code=requested.code, reason="Người có công")
@@ -83,13 +83,13 @@ def test_exempting_everything_unblocks_a_financial_dossier(world):
 def test_exemption_errors_name_the_field_and_write_nothing(world, english, fee_code, reason, field):
     dossier = received(world)
     with pytest.raises(ValidationError) as error:
-        services.fee_exempt(actor=world["people"]["officer_b1"], dossier=dossier, fee_code=fee_code, reason=reason)
+        services.fee_exempt(actor=world.officer_b1, dossier=dossier, fee_code=fee_code, reason=reason)
     assert field in error.value.message_dict
     assert not FeeExemption.objects.exists()
 
 
 def test_a_paid_or_exempted_fee_cannot_be_exempted(world, english):
-    officer = world["people"]["officer_b1"]
+    officer = world.officer_b1
     dossier = received(world)
     services.payment_cash(actor=officer, dossier=dossier, amount=8000)
     with pytest.raises(ValidationError) as error:
@@ -104,7 +104,7 @@ def test_a_paid_or_exempted_fee_cannot_be_exempted(world, english):
 
 def test_an_exemption_cancels_the_qr_code_shown_before(world):
     dossier = received(world)
-    officer = world["people"]["officer_b1"]
+    officer = world.officer_b1
     payment = services.payment_start_qr(actor=officer, dossier=dossier)
     services.fee_exempt(actor=officer, dossier=dossier, fee_code="PHI_BAN_SAO", reason="Hộ nghèo")
     payment.refresh_from_db()
@@ -114,12 +114,12 @@ def test_an_exemption_cancels_the_qr_code_shown_before(world):
 @pytest.mark.parametrize("who", ["officer_b1", "officer_b2", "spec", "lead"])
 def test_who_may_exempt(world, who):
     dossier = in_process(world)
-    services.fee_exempt(actor=world["people"][who], dossier=dossier, fee_code="PHI_BAN_SAO", reason="Hộ nghèo")
+    services.fee_exempt(actor=world.person(who), dossier=dossier, fee_code="PHI_BAN_SAO", reason="Hộ nghèo")
 
 
 @pytest.mark.parametrize("who", ["applicant", "other_citizen", "director", "admin", "spec_justice", "lead_justice"])
 def test_who_may_not_exempt(world, who):
     dossier = in_process(world, online=True)
     with pytest.raises(PermissionDenied):
-        services.fee_exempt(actor=world["people"][who], dossier=dossier, fee_code="PHI_BAN_SAO", reason="x")
+        services.fee_exempt(actor=world.person(who), dossier=dossier, fee_code="PHI_BAN_SAO", reason="x")
     assert not FeeExemption.objects.exists() and not Payment.objects.exists()

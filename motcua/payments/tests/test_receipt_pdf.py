@@ -16,7 +16,7 @@ def text_of(pdf: bytes) -> str:
 
 
 def test_receipt_shows_number_payer_lines_and_amount_in_words(world):
-    officer = world["people"]["officer_b1"]
+    officer = world.officer_b1
     receipt = services.payment_cash(actor=officer, dossier=received(world), amount=8000).receipt
     text = text_of(render_receipt_pdf(receipt))
     assert "BIÊN LAI THU PHÍ, LỆ PHÍ" in text
@@ -28,7 +28,7 @@ def test_receipt_shows_number_payer_lines_and_amount_in_words(world):
 
 def test_bank_receipt_names_the_transfer(world):
     dossier = owing(world, 50000, online=True)
-    payment = services.payment_start_qr(actor=world["people"]["applicant"], dossier=dossier)
+    payment = services.payment_start_qr(actor=world.applicant, dossier=dossier)
     payment = services.payment_confirm(provider="demobank", reference=payment.provider_reference, amount=58000)
     text = text_of(render_receipt_pdf(payment.receipt))
     assert "Năm mươi tám nghìn đồng" in text and payment.provider_reference in text

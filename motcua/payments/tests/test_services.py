@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 def test_qr_payment_carries_amount_and_reference_in_its_code(world):
     dossier = received(world, online=True)
-    payment = services.payment_start_qr(actor=world["people"]["applicant"], dossier=dossier)
+    payment = services.payment_start_qr(actor=world.applicant, dossier=dossier)
     assert (payment.status, payment.method, payment.amount, payment.unit) == (
         Status.PENDING,
         Method.QR,
@@ -38,7 +38,7 @@ def test_qr_payment_carries_amount_and_reference_in_its_code(world):
 
 def test_asking_again_gives_the_same_code_until_the_amount_changes(world):
     dossier = received(world, online=True)
-    applicant = world["people"]["applicant"]
+    applicant = world.applicant
     first = services.payment_start_qr(actor=applicant, dossier=dossier)
     assert services.payment_start_qr(actor=applicant, dossier=dossier).pk == first.pk
     Payment.objects.filter(pk=first.pk).update(amount=1)  # as if the fees had changed since
@@ -49,7 +49,7 @@ def test_asking_again_gives_the_same_code_until_the_amount_changes(world):
 
 def test_nothing_to_pay(world, english):
     dossier = received(world)
-    officer = world["people"]["officer_b1"]
+    officer = world.officer_b1
     services.payment_cash(actor=officer, dossier=dossier, amount=8000)
     with pytest.raises(ValidationError) as error:
         services.payment_start_qr(actor=officer, dossier=dossier)
@@ -60,7 +60,7 @@ def test_nothing_to_pay(world, english):
 def test_no_fees_on_a_closed_dossier(world, english):
     dossier = dossier_services.dossier_withdraw(actor=SYSTEM, dossier=received(world), reason="Không cần nữa")
     with pytest.raises(ValidationError) as error:
-        services.payment_cash(actor=world["people"]["officer_b1"], dossier=dossier, amount=8000)
+        services.payment_cash(actor=world.officer_b1, dossier=dossier, amount=8000)
     assert "dossier" in error.value.message_dict
 
 
@@ -68,28 +68,28 @@ def test_no_fees_on_a_closed_dossier(world, english):
 def test_cash_must_be_exactly_the_amount_due(world, english, amount):
     dossier = received(world)
     with pytest.raises(ValidationError) as error:
-        services.payment_cash(actor=world["people"]["officer_b1"], dossier=dossier, amount=amount)
+        services.payment_cash(actor=world.officer_b1, dossier=dossier, amount=amount)
     assert list(error.value.message_dict) == ["amount"]
     assert not Payment.objects.exists() and not Receipt.objects.exists()
 
 
 def test_cash_payment_issues_a_receipt_and_cancels_the_qr_code(world):
     dossier = received(world)
-    officer = world["people"]["officer_b2"]  # another branch of the same centre
+    officer = world.officer_b2  # another branch of the same centre
     qr = services.payment_start_qr(actor=officer, dossier=dossier)
     payment = services.payment_cash(actor=officer, dossier=dossier, amount=8000)
     receipt = payment.receipt
     year = timezone.localdate().year
     assert receipt.number == f"BL{year}-000001" and (receipt.series, receipt.year, receipt.seq) == ("BL", year, 1)
     assert (receipt.amount, receipt.payer_name, receipt.issued_by) == (8000, "Nguyễn Văn An", officer)
-    assert receipt.unit == world["org"]["branch2"] == payment.unit  # where the money was taken
+    assert receipt.unit == world.org.branch2 == payment.unit  # where the money was taken
     assert [line["code"] for line in receipt.lines] == ["PHI_BAN_SAO"]
     qr.refresh_from_db()
     assert qr.status == Status.CANCELLED
 
 
 def test_receipt_numbers_are_gap_free_and_unique(world):
-    officer = world["people"]["officer_b1"]
+    officer = world.officer_b1
     numbers = [
         services.payment_cash(actor=officer, dossier=received(world), amount=8000).receipt.number for _ in range(3)
     ]
@@ -115,7 +115,7 @@ def test_series_restart_each_year():
 def test_paying_a_financial_dossier_sends_it_back_to_processing(world):
     dossier = owing(world, 50000, online=True)
     assert dossier.state == State.FINANCIAL
-    payment = services.payment_start_qr(actor=world["people"]["applicant"], dossier=dossier)
+    payment = services.payment_start_qr(actor=world.applicant, dossier=dossier)
     assert payment.amount == 58000
     result = demo_bank_pay(payment)
     assert result.status == 200
@@ -131,7 +131,7 @@ def test_paying_a_financial_dossier_sends_it_back_to_processing(world):
 
 def test_a_partial_payment_does_not_release_the_dossier(world):
     dossier = received(world)
-    officer = world["people"]["officer_b1"]
+    officer = world.officer_b1
     services.payment_cash(actor=officer, dossier=dossier, amount=8000)  # the copy fee, at intake
     dossier = dossier_services.dossier_forward(actor=SYSTEM, dossier=dossier)
     dossier = dossier_services.dossier_request_payment(actor=SYSTEM, dossier=dossier, amount=30000)
@@ -145,7 +145,7 @@ def test_a_partial_payment_does_not_release_the_dossier(world):
 
 def test_confirm_twice_gives_one_receipt(world):
     dossier = received(world, online=True)
-    payment = services.payment_start_qr(actor=world["people"]["applicant"], dossier=dossier)
+    payment = services.payment_start_qr(actor=world.applicant, dossier=dossier)
     first = services.payment_confirm(provider="demobank", reference=payment.provider_reference, amount=8000)
     again = services.payment_confirm(provider="demobank", reference=payment.provider_reference, amount=8000)
     assert first.receipt_id == again.receipt_id and Receipt.objects.count() == 1
@@ -169,7 +169,7 @@ def test_confirm_twice_gives_one_receipt(world):
 )
 def test_who_may_start_a_qr_payment(world, who, allowed):
     dossier = received(world, online=True)
-    actor = world["people"][who]
+    actor = world.person(who)
     if allowed:
         assert services.payment_start_qr(actor=actor, dossier=dossier).status == Status.PENDING
     else:
@@ -194,7 +194,7 @@ def test_who_may_start_a_qr_payment(world, who, allowed):
 )
 def test_who_may_take_cash(world, who, allowed):
     dossier = received(world, online=True)
-    actor = world["people"][who]
+    actor = world.person(who)
     if allowed:
         assert services.payment_cash(actor=actor, dossier=dossier, amount=8000).status == Status.PAID
     else:
@@ -204,9 +204,9 @@ def test_who_may_take_cash(world, who, allowed):
 
 
 def test_an_officer_of_another_centre_may_not_take_cash(world):
-    from tests.factories import make_org, make_staff
+    from tests.builders import a_staff_member, an_org
 
-    elsewhere = make_org("79")
-    officer = make_staff("receiving_officer", elsewhere["branch1"], username="hcm_officer")
+    elsewhere = an_org("79")
+    officer = a_staff_member("receiving_officer", elsewhere.branch1, username="hcm_officer")
     with pytest.raises(PermissionDenied):
         services.payment_cash(actor=officer, dossier=received(world), amount=8000)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def login(client, world, who):
-    client.force_login(world["people"][who])
+    client.force_login(world.person(who))
     return client
 
 
@@ -110,7 +110,7 @@ def test_the_citizen_sees_no_staff_forms_and_cannot_post_them(client, world):
 )
 def test_who_sees_the_page_and_the_receipt(client, world, who, status):
     dossier = received(world, online=True)
-    receipt = services.payment_cash(actor=world["people"]["officer_c"], dossier=dossier, amount=8000).receipt
+    receipt = services.payment_cash(actor=world.officer_c, dossier=dossier, amount=8000).receipt
     login(client, world, who)
     assert page(client, dossier).status_code == status
     pdf = client.get(f"/payments/receipts/{receipt.number}.pdf")
@@ -136,7 +136,7 @@ def test_a_refused_start_is_a_message_not_an_error(client, world):
 
 def test_the_page_query_count_is_constant(client, world):
     dossier = owing(world, 50000)
-    officer = world["people"]["officer_b1"]
+    officer = world.officer_b1
     login(client, world, "officer_b1")
     services.payment_start_qr(actor=officer, dossier=dossier)
     with CaptureQueriesContext(connection) as few:

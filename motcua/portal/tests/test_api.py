@@ -4,10 +4,9 @@ import base64
 
 import pytest
 
-from motcua.accounts.models import AccountKind, AgentOrganisation
+from motcua.accounts.models import AgentOrganisation
 from motcua.dossiers.models import Authorisation, Dossier, IdempotencyKey
-from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM, PDF
-from tests.factories import make_user
+from tests.builders import APPLICANT, BIRTH_FORM, PDF, a_citizen
 
 pytestmark = pytest.mark.django_db
 SOMEONE_ELSE = {**APPLICANT, "applicant_name": "Phạm Thị Hằng", "citizen_id": "001190098765"}
@@ -20,7 +19,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def agent(world):
-    agent = world["people"]["agent"]
+    agent = world.agent
     agent.agent_organisation = AgentOrganisation.objects.create(name="Đại lý Thăng Long", tax_code="0109999001")
     agent.save()
     return agent
@@ -29,7 +28,7 @@ def agent(world):
 def payload(world, **changes):
     body = {
         "procedure_code": "1.001193",
-        "commune_code": world["commune"].code,
+        "commune_code": world.commune.code,
         "applicant": dict(APPLICANT),
         "form_data": dict(BIRTH_FORM),
     }
@@ -50,12 +49,12 @@ def locs(response) -> set:
 
 
 def test_a_citizen_files_online_and_a_retry_returns_the_same_dossier(client, world):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     first = post(client, payload(world), key="retry-1")
     assert first.status_code == 201
     data = first.json()
     assert data["state"] == "submitted" and data["portal_status"] == 1
-    assert data["code"].startswith(world["org"]["centre"].code + "-")
+    assert data["code"].startswith(world.org.centre.code + "-")
     again = post(client, payload(world), key="retry-1")
     assert again.status_code == 200 and again.json() == data
     assert Dossier.objects.count() == 1 and IdempotencyKey.objects.get().dossier.code == data["code"]
@@ -65,7 +64,7 @@ def test_a_citizen_files_online_and_a_retry_returns_the_same_dossier(client, wor
 
 
 def test_a_used_key_with_a_different_request_is_refused(client, world):
-    client.force_login(world["people"]["applicant"])
+    client.force_login(world.applicant)
     first = post(client, payload(world), key="retry-1")
     other = post(client, payload(world, form_data={**BIRTH_FORM, "ho_ten_tre": "Nguyễn Minh Quân"}), key="retry-1")
     assert other.status_code == 422 and locs(other) == {("body", "Idempotency-Key")}
@@ -76,7 +75,7 @@ def test_a_used_key_with_a_different_request_is_refused(client, world):
 
 
 def test_a_citizen_always_files_in_their_own_verified_name(client, world):
-    citizen = world["people"]["applicant"]
+    citizen = world.applicant
     client.force_login(citizen)
     sent = {**SOMEONE_ELSE, "applicant_kind": "organisation", "tax_code": "0101234567", "representative": "X"}
     response = post(client, payload(world, applicant=sent))
@@ -88,19 +87,19 @@ def test_a_citizen_always_files_in_their_own_verified_name(client, world):
 
 
 def test_an_unverified_citizen_files_nothing(client, world):
-    client.force_login(make_user(kind=AccountKind.CITIZEN, verified=False))
+    client.force_login(a_citizen(verified=False))
     response = post(client, payload(world))
     assert response.status_code == 403 and "VNeID" in response.json()["detail"]
     assert not Dossier.objects.exists()
 
 
 def test_only_staff_choose_the_receiving_unit(client, world, agent):
-    branch = world["org"]["branch1"].code
-    for user in (world["people"]["applicant"], agent):
+    branch = world.org.branch1.code
+    for user in (world.applicant, agent):
         client.force_login(user)
         response = post(client, payload(world, receiving_unit_code=branch, authorisation=signed()))
         assert response.status_code == 403 and "đơn vị tiếp nhận" in response.json()["detail"]
-    client.force_login(world["people"]["officer_b1"])  # staff may name it, but do not file online
+    client.force_login(world.officer_b1)  # staff may name it, but do not file online
     assert post(client, payload(world, receiving_unit_code=branch)).status_code == 403
     assert not Dossier.objects.exists()
 
@@ -137,7 +136,7 @@ def test_the_authorisation_has_the_upload_size_limit(client, world, agent, setti
 
 @pytest.mark.parametrize("organisation", [None, "inactive"])
 def test_an_agent_needs_an_active_agent_organisation(client, world, organisation):
-    agent = world["people"]["agent"]
+    agent = world.agent
     if organisation:
         agent.agent_organisation = AgentOrganisation.objects.create(name="Cũ", tax_code="0109999002", is_active=False)
         agent.save()
@@ -149,7 +148,7 @@ def test_an_agent_needs_an_active_agent_organisation(client, world, organisation
 
 def test_who_may_file_online(client, world):
     assert post(client, payload(world)).status_code == 401
-    client.force_login(world["people"]["officer_b1"])
+    client.force_login(world.officer_b1)
     assert post(client, payload(world)).status_code == 403
 
 

@@ -7,7 +7,7 @@ from django.db import connection, connections
 from django.test import Client
 
 from motcua.dossiers.models import Dossier, IdempotencyKey
-from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM
+from tests.builders import APPLICANT, BIRTH_FORM
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -18,14 +18,14 @@ pytestmark = [
 def test_concurrent_retries_with_one_key_all_get_the_first_dossier(world):
     body = {
         "procedure_code": "1.001193",
-        "commune_code": world["commune"].code,
+        "commune_code": world.commune.code,
         "applicant": APPLICANT,
         "form_data": BIRTH_FORM,
     }
     clients = []
     for _ in range(6):
         client = Client(raise_request_exception=False)  # a 500 is a result here, not an error of the test
-        client.force_login(world["people"]["applicant"])
+        client.force_login(world.applicant)
         clients.append(client)
     barrier = threading.Barrier(len(clients))
     results = []

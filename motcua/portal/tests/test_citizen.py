@@ -11,10 +11,9 @@ from motcua.datastore.services import document_upload
 from motcua.dossiers import services
 from motcua.dossiers.models import Authorisation, Dossier
 from motcua.dossiers.services import result_attach
-from motcua.dossiers.tests.conftest import BIRTH_FORM, PDF, pdf
 from motcua.portal.models import FilingDraft
 from tests import files
-from tests.factories import make_user
+from tests.builders import BIRTH_FORM, PDF, a_citizen, a_user, an_agent, pdf
 
 pytestmark = pytest.mark.django_db
 PNG = files.png()
@@ -28,14 +27,14 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def citizen(world):
-    user = world["people"]["applicant"]
+    user = world.applicant
     user.citizen_id, user.phone, user.email = "001088012345", "0912345678", "an@example.vn"
     user.save()
     return user
 
 
 def filing_post(world, version, **extra):
-    data = {"commune": world["commune"].code, "phone": "0912345678", "submit": "1"}
+    data = {"commune": world.commune.code, "phone": "0912345678", "submit": "1"}
     data |= {f"f_{k}": v for k, v in BIRTH_FORM.items()}
     for doc in version.documents.filter(mandatory=True):
         distinct = PDF + f"%doc {doc.pk}\n".encode()  # different bytes for each document
@@ -44,7 +43,7 @@ def filing_post(world, version, **extra):
 
 
 def test_citizen_files_online_with_eform_and_a_stored_document(client, world, citizen):
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     stored = document_upload(actor=citizen, uploaded=SimpleUploadedFile("cccd.png", PNG), title="Căn cước")
     first = version.documents.filter(mandatory=True).first()
     client.force_login(citizen)
@@ -69,7 +68,7 @@ def test_citizen_files_online_with_eform_and_a_stored_document(client, world, ci
 
 
 def test_filing_errors_name_the_field_and_write_nothing(client, world, citizen):
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     client.force_login(citizen)
     data = filing_post(world, version, f_gioi_tinh="Khác", f_so_dinh_danh_me="123")
     first = version.documents.filter(mandatory=True).first()
@@ -81,10 +80,10 @@ def test_filing_errors_name_the_field_and_write_nothing(client, world, citizen):
 
 
 def test_drafts_are_saved_and_resumed(client, world, citizen):
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     client.force_login(citizen)
     response = client.post(
-        "/file/1.001193/", {"commune": world["commune"].code, "f_ho_ten_tre": "Lê Minh Châu", "save": "1"}
+        "/file/1.001193/", {"commune": world.commune.code, "f_ho_ten_tre": "Lê Minh Châu", "save": "1"}
     )
     draft = FilingDraft.objects.get()
     assert response.status_code == 302 and response.url.endswith(f"?draft={draft.pk}")
@@ -93,13 +92,13 @@ def test_drafts_are_saved_and_resumed(client, world, citizen):
     data = filing_post(world, version, draft=draft.pk)
     client.post("/file/1.001193/", data)
     assert Dossier.objects.count() == 1 and not FilingDraft.objects.exists()
-    other = make_user(kind=AccountKind.CITIZEN)
+    other = a_citizen()
     client.force_login(other)
     assert client.get(f"/file/1.001193/?draft={draft.pk}").status_code in (302, 404)
 
 
 def test_my_dossier_supplement_withdraw_and_result(client, world, citizen):
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     client.force_login(citizen)
     client.post("/file/1.001193/", filing_post(world, version))
     dossier = Dossier.objects.get()
@@ -130,7 +129,7 @@ def test_my_dossier_supplement_withdraw_and_result(client, world, citizen):
 
 def test_citizen_withdraws_before_a_decision(client, world, citizen):
     client.force_login(citizen)
-    client.post("/file/1.001193/", filing_post(world, world["procedure"].versions.get()))
+    client.post("/file/1.001193/", filing_post(world, world.procedure.versions.get()))
     dossier = Dossier.objects.get()
     client.post(f"/my/dossiers/{dossier.code}/", {"action": "withdraw", "revision": dossier.revision, "reason": "Nhầm"})
     dossier.refresh_from_db()
@@ -139,10 +138,10 @@ def test_citizen_withdraws_before_a_decision(client, world, citizen):
 
 def test_agent_files_on_behalf_with_the_citizens_authorisation(client, world):
     agency = AgentOrganisation.objects.create(name="Công ty TNHH Đại lý Thăng Long", tax_code="0109999001")
-    agent = world["people"]["agent"]
+    agent = world.agent
     agent.agent_organisation = agency
     agent.save()
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     client.force_login(agent)
     data = filing_post(world, version, applicant_name="Phạm Thị Hằng", citizen_id="001190098765")
     missing = client.post("/file/1.001193/", data)
@@ -161,7 +160,7 @@ def test_agent_files_on_behalf_with_the_citizens_authorisation(client, world):
     assert authorisation.organisation == agency and authorisation.citizen_id == "001190098765"
     assert dossier.submitted_by == agent and dossier.applicant_name == "Phạm Thị Hằng"
     assert dossier.code in client.get("/my/dossiers/").content.decode()
-    other_agent = make_user(kind=AccountKind.AGENT, agent_organisation=agency)
+    other_agent = an_agent(agent_organisation=agency)
     client.force_login(other_agent)
     assert dossier.code not in client.get("/my/dossiers/").content.decode()  # only the dossiers they filed
     assert client.get(f"/my/dossiers/{dossier.code}/").status_code == 404
@@ -170,15 +169,15 @@ def test_agent_files_on_behalf_with_the_citizens_authorisation(client, world):
 @pytest.mark.parametrize("who", ["other_citizen", "agent", "officer_b2_unrelated", "anonymous"])
 def test_nobody_else_sees_a_citizens_dossier_or_documents(client, world, citizen, who):
     client.force_login(citizen)
-    client.post("/file/1.001193/", filing_post(world, world["procedure"].versions.get()))
+    client.post("/file/1.001193/", filing_post(world, world.procedure.versions.get()))
     dossier = Dossier.objects.get()
     document = StoredDocument.objects.filter(citizen_id=citizen.citizen_id).first()
     attachment = dossier.attachments.first()
     client.logout()
     if who == "officer_b2_unrelated":
-        user = make_user(kind=AccountKind.STAFF)  # staff without a role in this centre
+        user = a_user(kind=AccountKind.STAFF)  # staff without a role in this centre
     elif who != "anonymous":
-        user = world["people"][who]
+        user = world.person(who)
     if who != "anonymous":
         client.force_login(user)
     for url in (
@@ -209,11 +208,11 @@ def test_data_store_upload_and_duplicates(client, world, citizen):
 
 def test_counter_scans_reach_the_citizens_store(world, citizen):
     from motcua.dossiers.services import attachment_add
-    from motcua.dossiers.tests.conftest import file_at_counter
+    from tests.builders import a_dossier
 
-    dossier = file_at_counter(world)
+    dossier = a_dossier(world, channel="counter").build()
     attachment_add(
-        actor=world["people"]["officer_b1"],
+        actor=world.officer_b1,
         dossier=dossier,
         uploaded=pdf("scan.pdf"),
         document=dossier.documents.first(),
@@ -231,7 +230,7 @@ def test_profile_validates_contact_details(client, world, citizen):
 
 
 def test_staff_cannot_use_citizen_pages(client, world):
-    client.force_login(world["people"]["officer_b1"])
+    client.force_login(world.officer_b1)
     assert client.get("/file/").status_code == 403
     assert client.get("/my/dossiers/").status_code == 403
 
@@ -241,7 +240,7 @@ def test_my_dossier_page_query_count_does_not_grow_with_its_history(client, worl
     from django.test.utils import CaptureQueriesContext
 
     client.force_login(citizen)
-    client.post("/file/1.001193/", filing_post(world, world["procedure"].versions.get()))
+    client.post("/file/1.001193/", filing_post(world, world.procedure.versions.get()))
     dossier = services.dossier_receive(actor=SYSTEM, dossier=Dossier.objects.get())
     dossier = services.dossier_forward(actor=SYSTEM, dossier=dossier)
 

@@ -6,14 +6,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
-from motcua.accounts.models import AccountKind
 from motcua.datastore.models import StoredDocument
 from motcua.datastore.services import document_for, document_upload, documents_of
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
 from motcua.dossiers.services import attachment_add
-from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM, PDF, pdf
-from tests.factories import make_user
+from tests.builders import APPLICANT, BIRTH_FORM, PDF, a_citizen, pdf
 
 pytestmark = pytest.mark.django_db
 VICTIM_ID = "001190098765"
@@ -28,19 +26,19 @@ def media(settings, tmp_path):
 @pytest.fixture
 def victims_scan(world):
     """A citizen with no account yet filed at a counter: the officer's scan waits in the store of their ID."""
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     dossier = services.dossier_create(
-        actor=world["people"]["officer_b1"],
-        procedure=world["procedure"],
+        actor=world.officer_b1,
+        procedure=world.procedure,
         channel="counter",
-        receiving_unit=world["org"]["branch1"],
-        counter=world["org"]["counter1"],
-        commune=world["commune"],
+        receiving_unit=world.org.branch1,
+        counter=world.org.counter1,
+        commune=world.commune,
         applicant={**APPLICANT, "applicant_name": "Phạm Thị Hằng", "citizen_id": VICTIM_ID},
         documents=[services.PresentedDocument(d.pk, originals=1) for d in version.documents.filter(mandatory=True)],
     )
     attachment_add(
-        actor=world["people"]["officer_b1"],
+        actor=world.officer_b1,
         dossier=dossier,
         uploaded=pdf("cccd-hang.pdf"),
         document=dossier.documents.first(),
@@ -53,7 +51,7 @@ def profile_post(**changes):
 
 
 def test_the_profile_never_changes_a_citizen_id(client, world, victims_scan):
-    citizen = world["people"]["applicant"]
+    citizen = world.applicant
     client.force_login(citizen)
     page = client.get("/my/profile/").content.decode()
     assert APPLICANT["citizen_id"] in page and "Đã xác minh" in page
@@ -66,7 +64,7 @@ def test_the_profile_never_changes_a_citizen_id(client, world, victims_scan):
 
 
 def test_an_unverified_account_cannot_claim_a_citizen_id(client, world, victims_scan):
-    newcomer = make_user(kind=AccountKind.CITIZEN, verified=False)
+    newcomer = a_citizen(verified=False)
     client.force_login(newcomer)
     page = client.get("/my/profile/").content.decode()
     assert "VNeID" in page and "quầy" in page  # how to get the identity verified
@@ -78,7 +76,7 @@ def test_an_unverified_account_cannot_claim_a_citizen_id(client, world, victims_
 
 def test_a_self_declared_citizen_id_opens_no_data_store_and_files_nothing(client, world, victims_scan):
     """An account that declared someone's citizen ID before IDs were verified: the claim grants nothing."""
-    impostor = make_user(kind=AccountKind.CITIZEN, verified=False, citizen_id=VICTIM_ID)
+    impostor = a_citizen(verified=False, citizen_id=VICTIM_ID)
     assert not documents_of(impostor).exists()
     with pytest.raises(Http404):
         document_for(impostor, victims_scan.pk)
@@ -91,15 +89,15 @@ def test_a_self_declared_citizen_id_opens_no_data_store_and_files_nothing(client
     page = client.get("/file/1.001193/", follow=True)
     assert page.redirect_chain[-1][0] == "/my/profile/"
     assert "VNeID" in page.content.decode()
-    version = world["procedure"].versions.get()
-    data = {"commune": world["commune"].code, "phone": "0912345678", "submit": "1"}
+    version = world.procedure.versions.get()
+    data = {"commune": world.commune.code, "phone": "0912345678", "submit": "1"}
     data |= {f"f_{k}": v for k, v in BIRTH_FORM.items()}
     for doc in version.documents.filter(mandatory=True):
         data[f"upload_{doc.pk}"] = SimpleUploadedFile(f"d{doc.pk}.pdf", PDF + f"%{doc.pk}\n".encode())
     client.post("/file/1.001193/", data)
     body = {
         "procedure_code": "1.001193",
-        "commune_code": world["commune"].code,
+        "commune_code": world.commune.code,
         "applicant": {**APPLICANT, "applicant_name": "Phạm Thị Hằng", "citizen_id": VICTIM_ID},
         "form_data": BIRTH_FORM,
     }

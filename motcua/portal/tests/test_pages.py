@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from motcua.accounts.models import AccountKind
 from motcua.org.models import Role
-from tests.factories import PASSWORD, make_user
+from tests.builders import PASSWORD, a_citizen, a_user
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_english_is_the_second_language(client):
     ],
 )
 def test_home_page_per_role(client, staff, role, expected):
-    html = login(client, staff[role]).get("/").content.decode()
+    html = login(client, staff.in_role(role)).get("/").content.decode()
     for text in expected:
         assert text in html
     assert ("/admin/" in html) == (role == Role.ADMINISTRATOR)
@@ -50,7 +50,7 @@ def test_home_page_per_role(client, staff, role, expected):
 
 @pytest.mark.parametrize("kind", [AccountKind.CITIZEN, AccountKind.AGENT])
 def test_home_page_for_citizens_and_agents(client, db, kind):
-    user = make_user(kind=kind, full_name="Vũ Thị Mai")
+    user = a_user(kind=kind, full_name="Vũ Thị Mai")
     html = login(client, user).get("/").content.decode()
     assert "Xin chào, Vũ Thị Mai" in html
     assert "Nộp hồ sơ trực tuyến" in html
@@ -58,20 +58,20 @@ def test_home_page_for_citizens_and_agents(client, db, kind):
 
 
 def test_staff_without_role_is_told_so(client, db):
-    html = login(client, make_user()).get("/").content.decode()
+    html = login(client, a_user()).get("/").content.decode()
     assert "chưa được phân công vai trò" in html
 
 
 def test_my_units_shows_only_units_in_scope(client, org, staff):
-    html = login(client, staff[Role.RECEIVING_OFFICER]).get("/my-units/").content.decode()
+    html = login(client, staff.officer).get("/my-units/").content.decode()
     assert "Chi nhánh số 1" in html and "Chi nhánh số 2" not in html
-    html = login(client, staff[Role.CENTRE_DIRECTOR]).get("/my-units/").content.decode()
+    html = login(client, staff.director).get("/my-units/").content.decode()
     assert "Chi nhánh số 1" in html and "Chi nhánh số 2" in html and "Sở Tư pháp" not in html
 
 
 def test_my_units_requires_login_and_a_role(client, db):
     assert client.get("/my-units/").status_code == 302
-    assert login(client, make_user(kind=AccountKind.CITIZEN)).get("/my-units/").status_code == 403
+    assert login(client, a_citizen()).get("/my-units/").status_code == 403
 
 
 def test_service_points_are_public(client, org, settings):
@@ -113,7 +113,7 @@ def test_login_is_rate_limited(client, staff):
     ],
 )
 def test_admin_is_for_administrators(client, staff, role, status):
-    assert login(client, staff[role]).get("/admin/").status_code == status
+    assert login(client, staff.in_role(role)).get("/admin/").status_code == status
 
 
 @pytest.mark.parametrize(
@@ -128,12 +128,12 @@ def test_admin_is_for_administrators(client, staff, role, status):
     ],
 )
 def test_admin_pages_render_for_administrators(client, staff, path):
-    response = login(client, staff[Role.ADMINISTRATOR]).get(path)
+    response = login(client, staff.admin).get(path)
     assert response.status_code == 200
 
 
 def test_admin_unit_page_renders(client, org, staff):
-    response = login(client, staff[Role.ADMINISTRATOR]).get(f"/admin/org/unit/{org['branch1'].pk}/change/")
+    response = login(client, staff.admin).get(f"/admin/org/unit/{org.branch1.pk}/change/")
     assert response.status_code == 200
     assert "Chi nhánh số 1" in response.content.decode()
 

@@ -8,10 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import translation
 
-from motcua.accounts.models import AccountKind
 from motcua.notifications.models import OutboxMessage
 from motcua.notifications.services import outbox_deliver
-from tests.factories import PASSWORD, make_user
+from tests.builders import PASSWORD, a_citizen, a_user
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Hoa-sen-no-mua-he-2026"
@@ -19,7 +18,7 @@ NEW_PASSWORD = "Hoa-sen-no-mua-he-2026"
 
 @pytest.fixture
 def officer(db):
-    return make_user(username="officer", email="an.nguyen@example.vn", full_name="Nguyễn Văn An")
+    return a_user(username="officer", email="an.nguyen@example.vn", full_name="Nguyễn Văn An")
 
 
 def ask(client, email, **extra):
@@ -42,10 +41,10 @@ def test_the_answer_is_the_same_whether_or_not_an_account_uses_the_address(clien
 
 
 def test_accounts_without_a_local_password_get_no_link(client):
-    citizen = make_user(kind=AccountKind.CITIZEN, email="mai@example.vn")
+    citizen = a_citizen(email="mai@example.vn")
     citizen.set_unusable_password()  # logs in with the national identity only
     citizen.save()
-    make_user(email="gone@example.vn", is_active=False)
+    a_user(email="gone@example.vn", is_active=False)
     ask(client, "mai@example.vn")
     ask(client, "gone@example.vn")
     assert not OutboxMessage.objects.exists()
@@ -106,7 +105,7 @@ def test_reset_requests_are_limited_per_client_address(client, officer):
 @pytest.fixture
 def seeded(db, settings):
     settings.MOTCUA = {**settings.MOTCUA, "DEMO": False}
-    return make_user(username="director", must_change_password=True)
+    return a_user(username="director", must_change_password=True)
 
 
 def test_a_marked_account_changes_its_password_before_anything_else(client, seeded):
@@ -158,7 +157,7 @@ def test_the_change_redirects_only_within_the_site(client, seeded):
 
 
 def test_the_admin_login_is_rate_limited_with_the_staff_login(client):
-    make_user(username="admin")
+    a_user(username="admin")
     for _ in range(5):
         client.post(reverse("portal:login"), {"username": "admin", "password": "nope"})
     for _ in range(5):

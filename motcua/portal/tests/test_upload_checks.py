@@ -31,7 +31,7 @@ def codes(form, field):
 
 
 def test_online_filing(client, world, citizen, tmp_path):  # noqa: F811
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     first = version.documents.filter(mandatory=True).first()
     client.force_login(citizen)
     response = client.post("/en/file/1.001193/", filing_post(world, version) | {f"upload_{first.pk}": hostile()})
@@ -40,10 +40,10 @@ def test_online_filing(client, world, citizen, tmp_path):  # noqa: F811
 
 
 def test_saving_a_draft(client, world, citizen, tmp_path):  # noqa: F811
-    version = world["procedure"].versions.get()
+    version = world.procedure.versions.get()
     first = version.documents.filter(mandatory=True).first()
     client.force_login(citizen)
-    data = {"commune": world["commune"].code, "save": "1", f"upload_{first.pk}": hostile()}
+    data = {"commune": world.commune.code, "save": "1", f"upload_{first.pk}": hostile()}
     response = client.post("/en/file/1.001193/", data)
     assert response.status_code == 200
     assert codes(response.context["form"], f"upload_{first.pk}") == [UploadError.DAMAGED]
@@ -51,13 +51,13 @@ def test_saving_a_draft(client, world, citizen, tmp_path):  # noqa: F811
 
 
 def test_an_agents_authorisation(client, world, tmp_path):
-    agent = world["people"]["agent"]
+    agent = world.agent
     agent.agent_organisation = AgentOrganisation.objects.create(name="Đại lý Thăng Long", tax_code="0109999001")
     agent.save()
     client.force_login(agent)
     data = filing_post(
         world,
-        world["procedure"].versions.get(),
+        world.procedure.versions.get(),
         applicant_name="Phạm Thị Hằng",
         citizen_id="001190098765",
         confirm="on",
@@ -70,7 +70,7 @@ def test_an_agents_authorisation(client, world, tmp_path):
 
 def test_answering_a_supplement(client, world, citizen, tmp_path):  # noqa: F811
     client.force_login(citizen)
-    client.post("/en/file/1.001193/", filing_post(world, world["procedure"].versions.get()))
+    client.post("/en/file/1.001193/", filing_post(world, world.procedure.versions.get()))
     dossier = services.dossier_request_supplement_at_desk(actor=SYSTEM, dossier=Dossier.objects.get(), items=["x"])
     before = Attachment.objects.count()
     broken = SimpleUploadedFile("bs.png", b"\x89PNG\r\n\x1a\nxx")

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 
 from motcua.core.actors import SYSTEM
 from motcua.dossiers import services
-from motcua.dossiers.tests.conftest import APPLICANT
 from motcua.dossiers.tests.test_clock import clock, ten_day_procedure  # noqa: F401  (a fixture)
 from motcua.reports.dashboard import trend
 from motcua.reports.selectors import Scope
+from tests.builders import APPLICANT
 
 from .test_reports import QUERY, at, data  # noqa: F401  (a fixture)
 
@@ -30,7 +30,7 @@ def test_trend_by_day_and_by_month(data):  # noqa: F811
 
 
 def test_dashboard_for_the_director(client, data):  # noqa: F811
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
     response = client.get("/reports/dashboard/" + QUERY)
     assert response.status_code == 200
     context = response.context
@@ -44,8 +44,8 @@ def test_dashboard_for_the_director(client, data):  # noqa: F811
 
 
 def test_waiting_list_names_the_late_dossiers(client, data):  # noqa: F811
-    client.force_login(data["world"]["people"]["director"])
-    unit = data["world"]["org"]["committee"].pk
+    client.force_login(data["world"].director)
+    unit = data["world"].org.committee.pk
     response = client.get(f"/reports/waiting/?step=Thẩm định&unit={unit}")
     assert response.status_code == 200 and [d.code for d in response.context["dossiers"]] == [data["F"].code]
     assert client.get("/reports/waiting/?step=Thẩm định&unit=none").context["dossiers"].count() == 0
@@ -54,17 +54,17 @@ def test_waiting_list_names_the_late_dossiers(client, data):  # noqa: F811
 
 
 def test_indicator_page(client, data):  # noqa: F811
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
     response = client.get("/reports/indicators/" + QUERY)
     assert response.status_code == 200
     assert len(response.context["ranking"]) == 2 and response.context["scorecard"].available > 0
     assert b"P1" in response.content and "Hồ sơ giải quyết đúng hạn" in response.content.decode()
     response = client.get("/reports/indicators/?from=2026-03-01&to=2026-03-31&by=handling")
-    assert [c.label for c in response.context["ranking"]] == [data["world"]["org"]["committee"].name]
+    assert [c.label for c in response.context["ranking"]] == [data["world"].org.committee.name]
 
 
 def test_bad_period_gives_the_field_error(client, data):  # noqa: F811
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
     for url in ("/reports/dashboard/", "/reports/indicators/"):
         response = client.get(url + "?from=2026-03-31&to=2026-03-01")
         assert response.status_code == 200 and "total" not in response.context and "scorecard" not in response.context
@@ -73,17 +73,17 @@ def test_bad_period_gives_the_field_error(client, data):  # noqa: F811
 
 
 def test_a_leader_elsewhere_sees_nothing(client, data):  # noqa: F811
-    client.force_login(data["world"]["people"]["lead_justice"])
+    client.force_login(data["world"].lead_justice)
     response = client.get("/reports/dashboard/" + QUERY)
     assert response.context["total"].figures["received"] == 0 and response.context["waiting"] == []
     assert client.get("/reports/indicators/" + QUERY).context["ranking"] == []
-    unit = data["world"]["org"]["committee"].pk
+    unit = data["world"].org.committee.pk
     assert client.get(f"/reports/waiting/?step=Thẩm định&unit={unit}").context["dossiers"].count() == 0
 
 
 @pytest.mark.parametrize("page", ["/reports/dashboard/", "/reports/indicators/"])
 def test_query_count_does_not_grow_with_units_and_dossiers(client, data, page):  # noqa: F811
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
 
     def count():
         with CaptureQueriesContext(connection) as queries:
@@ -95,10 +95,10 @@ def test_query_count_does_not_grow_with_units_and_dossiers(client, data, page): 
     with clock(at(2026, 3, 5, 9, 0)):
         other = services.dossier_create(
             actor=SYSTEM,
-            procedure=world["procedure"],
+            procedure=world.procedure,
             channel="counter",
-            receiving_unit=world["org"]["branch2"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch2,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )
         services.dossier_forward(actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=other))

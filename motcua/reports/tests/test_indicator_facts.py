@@ -9,9 +9,7 @@ from motcua.core.actors import SYSTEM
 from motcua.datastore.services import document_upload
 from motcua.dossiers import services
 from motcua.dossiers.services import attachment_add, attachment_reuse
-from motcua.dossiers.tests.conftest import APPLICANT, file_at_counter, file_online, pdf
 from motcua.feedback.services import rating_submit
-from motcua.feedback.tests.conftest import returned
 from motcua.integrations.sync import portal_deliver
 from motcua.integrations.tests.conftest import portal  # noqa: F401  (a fixture)
 from motcua.payments import services as payments
@@ -20,6 +18,7 @@ from motcua.payments.tests.conftest import TEST_PAYMENT
 from motcua.reports.models import COUNTERS, DailyStat
 from motcua.reports.rollups import rollups_rebuild
 from motcua.reports.selectors import drilldown
+from tests.builders import APPLICANT, a_dossier, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -38,19 +37,18 @@ def _snapshot():
 
 
 def test_scans_and_reuse_are_counted_on_receipt(world):
-    people = world["people"]
-    people["applicant"].citizen_id = APPLICANT["citizen_id"]  # the store is keyed by the citizen ID
-    people["applicant"].save(update_fields=["citizen_id"])
-    scanned = file_at_counter(world)
-    attachment_add(actor=people["officer_b1"], dossier=scanned, uploaded=pdf())
-    services.dossier_receive(actor=people["officer_b1"], dossier=scanned)
-    services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))  # paper only
-    stored = document_upload(actor=people["applicant"], uploaded=pdf(), title="Giấy chứng sinh")
-    reusing = file_online(world)
-    attachment_reuse(actor=people["applicant"], stored=stored, dossier=reusing)
+    world.applicant.citizen_id = APPLICANT["citizen_id"]  # the store is keyed by the citizen ID
+    world.applicant.save(update_fields=["citizen_id"])
+    scanned = a_dossier(world, channel="counter").build()
+    attachment_add(actor=world.officer_b1, dossier=scanned, uploaded=pdf())
+    services.dossier_receive(actor=world.officer_b1, dossier=scanned)
+    a_dossier(world, channel="counter").received().build()  # paper only
+    stored = document_upload(actor=world.applicant, uploaded=pdf(), title="Giấy chứng sinh")
+    reusing = a_dossier(world).build()
+    attachment_reuse(actor=world.applicant, stored=stored, dossier=reusing)
     services.dossier_receive(actor=SYSTEM, dossier=reusing)
-    fresh = file_online(world)
-    attachment_reuse(actor=people["applicant"], stored=stored, dossier=fresh, fresh=True)
+    fresh = a_dossier(world).build()
+    attachment_reuse(actor=world.applicant, stored=stored, dossier=fresh, fresh=True)
     services.dossier_receive(actor=SYSTEM, dossier=fresh)
     assert (_sum("received"), _sum("digitised"), _sum("reused")) == (4, 3, 1)
     assert _drilled("digitised") == {scanned.code, reusing.code, fresh.code}
@@ -61,22 +59,18 @@ def test_scans_and_reuse_are_counted_on_receipt(world):
 
 def test_online_payments_results_returns_and_ratings(world, settings):
     settings.MOTCUA_PAYMENT = dict(TEST_PAYMENT)
-    dossier = services.dossier_forward(
-        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
-    )
+    dossier = a_dossier(world).in_process().build()
     dossier = services.dossier_request_payment(actor=SYSTEM, dossier=dossier, amount=50000, note="Phí xác minh")
-    assert demo_bank_pay(payments.payment_start_qr(actor=world["people"]["applicant"], dossier=dossier)).status == 200
-    cash = services.dossier_forward(
-        actor=SYSTEM, dossier=services.dossier_receive(actor=SYSTEM, dossier=file_at_counter(world))
-    )
+    assert demo_bank_pay(payments.payment_start_qr(actor=world.applicant, dossier=dossier)).status == 200
+    cash = a_dossier(world, channel="counter").in_process().build()
     cash = services.dossier_request_payment(actor=SYSTEM, dossier=cash, amount=20000, note="Phí xác minh")
-    payments.payment_cash(actor=world["people"]["officer_b1"], dossier=cash, amount=28000)
+    payments.payment_cash(actor=world.officer_b1, dossier=cash, amount=28000)
     assert (_sum("paid"), _sum("paid_online")) == (2, 1)
     assert _drilled("paid_online") == {dossier.code}
 
-    done = returned(file_online(world))
+    done = a_dossier(world).returned().build()
     rating_submit(
-        actor=world["people"]["applicant"],
+        actor=world.applicant,
         dossier=done,
         scores={f"criterion_{i}": 2 for i in range(1, 9)} | {"criterion_9": 1},
         channel="online",
@@ -91,7 +85,7 @@ def test_online_payments_results_returns_and_ratings(world, settings):
 
 def test_a_reception_counts_as_synced_once_the_portal_confirms(world, portal):  # noqa: F811
     portal.behaviour = lambda arrival: "fail" if len(portal.arrivals) % 2 else "ok"  # every other one fails
-    dossier = services.dossier_receive(actor=SYSTEM, dossier=file_online(world))
+    dossier = a_dossier(world).received().build()
     assert _sum("synced") == 0
     moment = timezone.now()
     for _ in range(6):

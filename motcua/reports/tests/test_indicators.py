@@ -22,14 +22,14 @@ START, END = date(2026, 3, 1), date(2026, 3, 31)
 
 @pytest.fixture
 def synthetic(world, ten_day_procedure):  # noqa: F811
-    org, commune = world["org"], world["commune"]
+    org, commune = world.org, world.commune
     codes = {p.code: p for p in Procedure.objects.filter(code__in=["1.001193", "2.000884", "9.000010"])}
     p, r, q = codes["1.001193"], codes["2.000884"], codes["9.000010"]
-    b, c = org["branch1"], org["centre"]
+    b, c = org.branch1, org.centre
 
     def row(unit, procedure, channel, day=date(2026, 3, 10), **counters):
         DailyStat.objects.create(
-            day=day, receiving_unit=unit, handling_unit=org["committee"], commune=commune,
+            day=day, receiving_unit=unit, handling_unit=org.committee, commune=commune,
             procedure=procedure, channel=channel, **counters,
         )  # fmt: skip
 
@@ -72,7 +72,7 @@ def _check(card, expected: dict):
 
 def test_branch_scorecard(synthetic):
     overall, cards = scorecards(start=START, end=END, units=Scope.everything())
-    branch = next(card for card in cards if card.key == str(synthetic["world"]["org"]["branch1"].pk))
+    branch = next(card for card in cards if card.key == str(synthetic["world"].org.branch1.pk))
     _check(
         branch,
         {
@@ -94,7 +94,7 @@ def test_branch_scorecard(synthetic):
 def test_centre_scorecard_and_ranking(synthetic):
     overall, cards = scorecards(start=START, end=END, units=Scope.everything())
     centre = cards[0]
-    assert centre.key == str(synthetic["world"]["org"]["centre"].pk) and centre.rank == 1 and cards[1].rank == 2
+    assert centre.key == str(synthetic["world"].org.centre.pk) and centre.rank == 1 and cards[1].rank == 2
     _check(
         centre,
         {
@@ -122,11 +122,11 @@ def test_overall_scorecard(synthetic):
 
 
 def test_scope_and_handling_ranking(synthetic):
-    org = synthetic["world"]["org"]
-    overall, cards = scorecards(start=START, end=END, units=Scope(receiving=frozenset({org["branch1"].pk})))
-    assert [c.key for c in cards] == [str(org["branch1"].pk)] and overall.figures["received"] == 14
+    org = synthetic["world"].org
+    overall, cards = scorecards(start=START, end=END, units=Scope(receiving=frozenset({org.branch1.pk})))
+    assert [c.key for c in cards] == [str(org.branch1.pk)] and overall.figures["received"] == 14
     overall, cards = scorecards(start=START, end=END, units=Scope.everything(), by="handling")
-    assert [c.key for c in cards] == [str(org["committee"].pk)] and cards[0].figures["received"] == 29
+    assert [c.key for c in cards] == [str(org.committee.pk)] and cards[0].figures["received"] == 29
 
 
 def test_nothing_in_the_period_measures_nothing(synthetic):

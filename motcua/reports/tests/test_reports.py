@@ -13,11 +13,11 @@ from motcua.core.actors import SYSTEM
 from motcua.core.working_time import TZ
 from motcua.dossiers import services
 from motcua.dossiers.services import result_attach
-from motcua.dossiers.tests.conftest import APPLICANT, BIRTH_FORM, pdf
 from motcua.dossiers.tests.test_clock import clock, ten_day_procedure  # noqa: F401  (a fixture)
 from motcua.reports.models import COUNTERS, DailyStat, ReceptionMonthStat, ReceptionStat
 from motcua.reports.rollups import rollups_rebuild
 from motcua.reports.selectors import Scope, drilldown, report
+from tests.builders import APPLICANT, BIRTH_FORM, pdf
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -36,8 +36,8 @@ def _file(world, procedure, channel, moment):
             actor=SYSTEM,
             procedure=procedure,
             channel=channel,
-            receiving_unit=world["org"]["centre" if online else "branch1"],
-            commune=world["commune"],
+            receiving_unit=world.org.centre if online else world.org.branch1,
+            commune=world.commune,
             applicant=dict(APPLICANT),
             form_data=dict(BIRTH_FORM) if online else None,
         )
@@ -83,10 +83,10 @@ def _rows(by="receiving", **kwargs):
 
 
 def test_figures_by_receiving_unit(data):
-    org = data["world"]["org"]
+    org = data["world"].org
     rows = _rows()
-    assert set(rows) == {str(org["branch1"].pk), str(org["centre"].pk)}
-    branch, centre = rows[str(org["branch1"].pk)], rows[str(org["centre"].pk)]
+    assert set(rows) == {str(org.branch1.pk), str(org.centre.pk)}
+    branch, centre = rows[str(org.branch1.pk)], rows[str(org.centre.pk)]
     # Branch 1: A (early), C (late), E (not accepted); all at the counter.
     expected_branch = dict.fromkeys((*COUNTERS, "in_progress", "overdue"), 0) | {
         "received": 2,
@@ -121,18 +121,18 @@ def test_figures_by_receiving_unit(data):
 
 
 def test_other_dimensions_and_filters(data):
-    committee = data["world"]["org"]["committee"]
+    committee = data["world"].org.committee
     handling = _rows("handling")
     assert list(handling) == [str(committee.pk)]
     assert handling[str(committee.pk)].figures["received"] == 5
     channels = _rows("channel")
     assert channels["counter"].figures["received"] == 2 and channels["online"].figures["received"] == 3
     assert list(_rows("procedure")) == [str(data["procedure"].pk)]
-    assert list(_rows("commune")) == [str(data["world"]["commune"].pk)]
-    assert list(_rows(channel="online")) == [str(data["world"]["org"]["centre"].pk)]
+    assert list(_rows("commune")) == [str(data["world"].commune.pk)]
+    assert list(_rows(channel="online")) == [str(data["world"].org.centre.pk)]
     # A period before everything: only the running dossiers remain.
     early = {r.key: r for r in report(start=date(2026, 1, 1), end=date(2026, 1, 31), now=NOW)}
-    assert early[str(data["world"]["org"]["centre"].pk)].figures["received"] == 0
+    assert early[str(data["world"].org.centre.pk)].figures["received"] == 0
     # March 3 to 16: A's and B's results, F's flag; no receipts.
     mid = report(start=date(2026, 3, 3), end=date(2026, 3, 16), by="channel", now=NOW)
     assert {r.key: (r.figures["received"], r.figures["processed"]) for r in mid} == {
@@ -146,8 +146,8 @@ def _codes(metric, key, by="receiving"):
 
 
 def test_drilldowns(data):
-    org = data["world"]["org"]
-    branch, centre = str(org["branch1"].pk), str(org["centre"].pk)
+    org = data["world"].org
+    branch, centre = str(org.branch1.pk), str(org.centre.pk)
     code = {k: data[k].code for k in "ABCDEF"}
     assert _codes("received", branch) == {code["A"], code["C"]}
     assert _codes("received", centre) == _codes("online_received", centre) == {code["B"], code["D"], code["F"]}
@@ -162,7 +162,7 @@ def test_drilldowns(data):
     assert _codes("overdue", centre) == {code["F"]}
     assert _codes("late", "counter", by="channel") == {code["C"]}
     assert _codes("received", "", by="channel") == {code[k] for k in "ABCDF"}  # the total row
-    assert _codes("received", str(org["committee"].pk), by="handling") == {code[k] for k in "ABCDF"}
+    assert _codes("received", str(org.committee.pk), by="handling") == {code[k] for k in "ABCDF"}
 
 
 def test_rebuild_equals_incremental(data):
@@ -190,11 +190,11 @@ def test_rebuild_equals_incremental(data):
 
 
 def test_scope_limits_rows(data):
-    org = data["world"]["org"]
-    leader_scope = Scope(handling=frozenset({org["justice"].pk}))
+    org = data["world"].org
+    leader_scope = Scope(handling=frozenset({org.justice.pk}))
     assert report(start=START, end=END, units=leader_scope, now=NOW) == []
-    director_scope = Scope(receiving=frozenset({org["branch1"].pk}))
-    assert list(_rows(units=director_scope)) == [str(org["branch1"].pk)]
+    director_scope = Scope(receiving=frozenset({org.branch1.pk}))
+    assert list(_rows(units=director_scope)) == [str(org.branch1.pk)]
 
 
 # -- pages ---------------------------------------------------------------------------------------------------
@@ -203,17 +203,17 @@ QUERY = "?from=2026-03-01&to=2026-03-31&by=receiving"
 
 @pytest.mark.parametrize("who", ["director", "lead"])
 def test_staff_with_reports_may_open_the_page(client, data, who):
-    client.force_login(data["world"]["people"][who])
+    client.force_login(data["world"].person(who))
     response = client.get("/reports/" + QUERY)
     assert response.status_code == 200
     rows = {r.key for r in response.context["rows"]}
-    org = data["world"]["org"]
-    assert rows == {str(org["branch1"].pk), str(org["centre"].pk)}  # all six were received in the family
+    org = data["world"].org
+    assert rows == {str(org.branch1.pk), str(org.centre.pk)}  # all six were received in the family
     assert b"/reports/dossiers/?" in response.content
 
 
 def test_leader_elsewhere_sees_nothing(client, data):
-    client.force_login(data["world"]["people"]["lead_justice"])
+    client.force_login(data["world"].lead_justice)
     response = client.get("/reports/" + QUERY)
     assert response.status_code == 200 and response.context["rows"] == []
     response = client.get(f"/reports/dossiers/{QUERY}&metric=received&key=")
@@ -222,7 +222,7 @@ def test_leader_elsewhere_sees_nothing(client, data):
 
 @pytest.mark.parametrize("who", ["officer_b1", "spec", "applicant", "agent", "admin"])
 def test_others_are_refused(client, data, who):
-    client.force_login(data["world"]["people"][who])
+    client.force_login(data["world"].person(who))
     for url in (
         "/reports/",
         "/reports/dossiers/?metric=received",
@@ -241,8 +241,8 @@ def test_anonymous_is_sent_to_login(client, db):
 
 
 def test_drilldown_page(client, data):
-    client.force_login(data["world"]["people"]["director"])
-    key = data["world"]["org"]["branch1"].pk
+    client.force_login(data["world"].director)
+    key = data["world"].org.branch1.pk
     response = client.get(f"/reports/dossiers/{QUERY}&metric=late&key={key}")
     assert response.status_code == 200
     assert [d.code for d in response.context["dossiers"]] == [data["C"].code]
@@ -251,40 +251,40 @@ def test_drilldown_page(client, data):
 
 
 def test_csv_export(client, data):
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
     response = client.get("/reports/export.csv" + QUERY)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     header, *body = lines
     assert len(header) == 22 and all(len(line) == 22 for line in body)
     by_label = {line[0]: line for line in body}
-    branch = by_label[data["world"]["org"]["branch1"].name]
+    branch = by_label[data["world"].org.branch1.name]
     assert branch[1:4] == ["2", "0", "2"] and branch[18:] == ["50.0", "0.0", "8.0", ""]
     total = body[-1]
     assert total[1] == "5" and total[3] == "3"
 
 
 def test_xlsx_export(client, data):
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
     response = client.get("/reports/export.xlsx" + QUERY)
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.iter_rows(values_only=True))
     assert len(values) == 4  # header, two units, total
-    centre = next(v for v in values if v[0] == data["world"]["org"]["centre"].name)
+    centre = next(v for v in values if v[0] == data["world"].org.centre.name)
     assert centre[1:4] == (3, 3, 1) and centre[18:] == (100.0, 100.0, 14.0, None)
 
 
 @pytest.fixture
 def formula_named_branch(data):
-    branch = data["world"]["org"]["branch1"]
+    branch = data["world"].org.branch1
     branch.name = '=HYPERLINK("http://x.example/?d="&B2,"Xem")'
     branch.save()
     return branch.name
 
 
 def test_exports_write_a_formula_like_unit_name_as_text(client, data, formula_named_branch):
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
     response = client.get("/reports/export.csv" + QUERY)
     lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert ["'" + formula_named_branch, "2", "0", "2"] == next(line for line in lines if "Xem" in line[0])[:4]
@@ -297,7 +297,7 @@ def test_exports_write_a_formula_like_unit_name_as_text(client, data, formula_na
 
 
 def test_report_page_query_count_is_constant(client, data):
-    client.force_login(data["world"]["people"]["director"])
+    client.force_login(data["world"].director)
 
     def count():
         with CaptureQueriesContext(connection) as queries:
@@ -311,8 +311,8 @@ def test_report_page_query_count_is_constant(client, data):
             actor=SYSTEM,
             procedure=p,
             channel="counter",
-            receiving_unit=world["org"]["branch2"],
-            commune=world["commune"],
+            receiving_unit=world.org.branch2,
+            commune=world.commune,
             applicant=dict(APPLICANT),
         )
         services.dossier_receive(actor=SYSTEM, dossier=other)
