@@ -12,14 +12,13 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import RequestFactory
 from django.utils import translation
-from tests.factories import make_user
 
 from motcua.accounts.models import AccountKind
 from motcua.api.api import api
 from motcua.dossiers import services
 from motcua.feedback.tests.conftest import ALL_TWOS
 from motcua.payments.services import payment_cash
-from tests.builders import a_dossier
+from tests.builders import a_dossier, a_user
 
 ROOT = Path(__file__).resolve().parents[3]
 # Every module whose functions raise the errors of a domain's services (and the filing endpoint's own checks).
@@ -193,7 +192,7 @@ def test_the_rating_endpoint_answers_with_codes(client, world):
 
 
 def test_a_filing_refused_and_the_common_answers(client, world):
-    client.force_login(make_user(kind=AccountKind.CITIZEN, verified=False))
+    client.force_login(a_user(kind=AccountKind.CITIZEN, verified=False))
     body = {"procedure_code": world.procedure.code, "commune_code": world.commune.code, "applicant": {}}
     response = client.post("/api/v1/dossiers", body, content_type="application/json")
     assert response.status_code == 403 and response.json()["code"] == "identity_not_verified"
