@@ -18,7 +18,7 @@ need "test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" fonts-dejavu-core
 if [[ "${1:-demo}" == test ]]; then
   need "command -v chromium" chromium
   need "command -v pdftoppm" poppler-utils
-  # CI runs the clock-sensitive tests again at a night, a weekend and a Tết moment (libfaketime).
+  # CI runs the whole suite again at a weekday night, a Sunday night and during Tết (libfaketime).
   need "command -v faketime" faketime
   # The rate-limit tests run against a real Redis of their own as well as the database cache.
   need "command -v redis-server" redis-server

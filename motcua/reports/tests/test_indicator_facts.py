@@ -1,8 +1,10 @@
 """The facts behind the indicators reach the roll-up from the real flows, and the rebuild finds them again."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from motcua.core.actors import SYSTEM
@@ -21,6 +23,17 @@ from motcua.reports.selectors import drilldown
 from tests.builders import APPLICANT, a_dossier, pdf
 
 pytestmark = pytest.mark.django_db
+WORKING_MORNING = datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # a Wednesday
+
+
+@pytest.fixture(autouse=True)
+def _working_morning():
+    """The drill-downs read today's facts.
+
+    The clock stands still on a working morning: no test straddles midnight.
+    """
+    with time_machine.travel(WORKING_MORNING, tick=False):
+        yield
 
 
 def _sum(name: str, **where) -> int:
