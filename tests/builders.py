@@ -575,7 +575,9 @@ class DossierBuilder:
         if "received" not in self._reached:
             self.in_process()
         return self._then(
-            "overdue", None, lambda b, d: services.dossiers_flag_overdue(now=now or d.due_at + timedelta(hours=1))
+            "overdue",
+            None,
+            lambda b, d: services.dossiers_flag_overdue(actor=SYSTEM, now=now or d.due_at + timedelta(hours=1)),
         )
 
 
