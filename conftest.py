@@ -101,3 +101,16 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def working_morning():
+    """The clock stands still at 09:30 on Wednesday 25 November 2026 in Hà Nội, a working morning: a test that
+    reads "today" (the day's takings, receipt years, today's drill-downs) never straddles midnight."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+
+    with time_machine.travel(datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")), tick=False):
+        yield

@@ -29,8 +29,8 @@ class InputErrorCode(StrEnum):
     UNKNOWN_FIELD = "unknown_field"
 
 
-class CodedError(Exception):
-    """An error with a message for people (translated when raised) and a code for programs."""
+class Coded:
+    """A message for people (translated when raised) and a code for programs, on any exception class."""
 
     def __init__(self, message, *, code: str):
         super().__init__(message)
@@ -41,16 +41,12 @@ class CodedError(Exception):
         return str(self.message)
 
 
-class Refused(PermissionDenied):
+class CodedError(Coded, Exception):
+    """An error with a message and a code."""
+
+
+class Refused(Coded, PermissionDenied):
     """The actor may not do this; `code` says which rule refused."""
-
-    def __init__(self, message, *, code: str):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-    def __str__(self) -> str:
-        return str(self.message)
 
 
 class Conflict(CodedError):

@@ -1,8 +1,6 @@
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,18 +13,8 @@ from motcua.payments.selectors import reconciliation
 
 from .conftest import owing, received
 
-pytestmark = pytest.mark.django_db
-WORKING_MORNING = datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # a Wednesday
-
-
-@pytest.fixture(autouse=True)
-def _working_morning():
-    """The takings are the day's; a payment of yesterday is not.
-
-    The clock stands still on a working morning: no test straddles midnight.
-    """
-    with time_machine.travel(WORKING_MORNING, tick=False):
-        yield
+# The takings are the day's; a payment of yesterday is not.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("working_morning")]
 
 
 def day_of_takings(world):

@@ -1,8 +1,4 @@
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,18 +16,8 @@ from motcua.payments.receipts import next_receipt_seq
 
 from .conftest import owing, received
 
-pytestmark = pytest.mark.django_db
-WORKING_MORNING = datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # a Wednesday
-
-
-@pytest.fixture(autouse=True)
-def _working_morning():
-    """Receipt numbers carry the year of the payment.
-
-    The clock stands still on a working morning: no test straddles midnight.
-    """
-    with time_machine.travel(WORKING_MORNING, tick=False):
-        yield
+# Receipt numbers carry the year of the payment.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("working_morning")]
 
 
 def test_qr_payment_carries_amount_and_reference_in_its_code(world):

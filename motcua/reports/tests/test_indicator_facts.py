@@ -1,10 +1,8 @@
 """The facts behind the indicators reach the roll-up from the real flows, and the rebuild finds them again."""
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
-import time_machine
 from django.utils import timezone
 
 from motcua.core.actors import SYSTEM
@@ -22,18 +20,8 @@ from motcua.reports.rollups import rollups_rebuild
 from motcua.reports.selectors import drilldown
 from tests.builders import APPLICANT, a_dossier, pdf
 
-pytestmark = pytest.mark.django_db
-WORKING_MORNING = datetime(2026, 11, 25, 9, 30, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))  # a Wednesday
-
-
-@pytest.fixture(autouse=True)
-def _working_morning():
-    """The drill-downs read today's facts.
-
-    The clock stands still on a working morning: no test straddles midnight.
-    """
-    with time_machine.travel(WORKING_MORNING, tick=False):
-        yield
+# The drill-downs read today's facts.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("working_morning")]
 
 
 def _sum(name: str, **where) -> int:
