@@ -166,3 +166,15 @@ def test_admin_refuses_a_workflow_whose_steps_do_not_add_up(client, staff, seede
     assert "tổng thời gian các bước" in refused.content.decode()
     workflow.refresh_from_db()
     assert workflow.steps.get(position=steps[0].position).duration == steps[0].duration
+
+
+def test_admin_procedure_search_ignores_diacritics(client, staff, seeded_catalog):
+    """The administrators' procedure list searches the folded code, name and sector (it answered 500 before)."""
+    client.force_login(staff.admin)
+    birth = Procedure.objects.get(code="1.001193")
+    for term in ["đăng ký khai sinh", "DANG KY KHAI SINH", "1.001193", "ho tich"]:
+        page = client.get("/admin/catalog/procedure/", {"q": term})
+        assert page.status_code == 200, term
+        assert birth in page.context["cl"].result_list, term
+    page = client.get("/admin/catalog/procedure/", {"q": "khai sinh zzzz"})
+    assert page.status_code == 200 and not page.context["cl"].result_list
