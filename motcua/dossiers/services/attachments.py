@@ -1,5 +1,8 @@
 """Files of a dossier: scans of submitted documents and supplements, and result files (inspected first)."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,8 +21,29 @@ from ..errors import DossierErrorCode
 from ..models import Attachment, AttachmentKind, Dossier
 from .lifecycle import perform
 
+# The `discarding_files` blocks now open, innermost last: each hears of every file `_store` writes.
+_open_scopes: ContextVar[tuple[list, ...]] = ContextVar("attachment_file_scopes", default=())
+
+
+@contextmanager
+def discarding_files():
+    """Delete every file `_store` writes inside this block if the block fails: a rolled-back transaction leaves no
+    file behind (a database rollback does not remove files). Blocks nest: an outer block that fails deletes what
+    inner blocks that succeeded wrote."""
+    written = []
+    token = _open_scopes.set((*_open_scopes.get(), written))
+    try:
+        yield
+    except BaseException:
+        for file in written:
+            file.storage.delete(file.name)
+        raise
+    finally:
+        _open_scopes.reset(token)
+
 
 def _store(dossier: Dossier, uploaded, facts: dict, kind: str, actor, document=None) -> Attachment:
+    """Write the file and its row; call inside `discarding_files()`."""
     attachment = Attachment(
         dossier=dossier,
         document=document,
@@ -32,25 +56,10 @@ def _store(dossier: Dossier, uploaded, facts: dict, kind: str, actor, document=N
         uploaded_by=actor if actor.is_authenticated else None,
     )
     attachment.file.save(f"file{facts['extension']}", uploaded, save=False)
+    for written in _open_scopes.get():
+        written.append(attachment.file)
     attachment.save()
     return attachment
-
-
-def _discarding_file_on_error(store):
-    """Run `store`; if it (or its transaction) fails, delete any file it wrote: nothing half-written stays."""
-    written = []
-
-    def track(*args, **kwargs):
-        attachment = _store(*args, **kwargs)
-        written.append(attachment.file)
-        return attachment
-
-    try:
-        return store(track)
-    except BaseException:
-        for file in written:
-            file.storage.delete(file.name)
-        raise
 
 
 def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=AttachmentKind.SUBMISSION) -> Attachment:
@@ -68,15 +77,12 @@ def attachment_add(*, actor, dossier: Dossier, uploaded, document=None, kind=Att
             }
         )
 
-    def store(save):
-        with transaction.atomic():
-            attachment = save(dossier, uploaded, facts, kind, actor, document)
-            # Once-only: the applicant's store keeps every scan, whoever made it.
-            staff = actor.is_authenticated and actor.kind == AccountKind.STAFF
-            document_collect(attachment=attachment, source=Source.DIGITISED if staff else Source.UPLOADED)
-            return attachment
-
-    return _discarding_file_on_error(store)
+    with discarding_files(), transaction.atomic():
+        attachment = _store(dossier, uploaded, facts, kind, actor, document)
+        # Once-only: the applicant's store keeps every scan, whoever made it.
+        staff = actor.is_authenticated and actor.kind == AccountKind.STAFF
+        document_collect(attachment=attachment, source=Source.DIGITISED if staff else Source.UPLOADED)
+        return attachment
 
 
 def result_attach(*, actor, dossier: Dossier, uploaded, revision=None) -> Attachment:
@@ -85,18 +91,16 @@ def result_attach(*, actor, dossier: Dossier, uploaded, revision=None) -> Attach
     facts = inspect(uploaded)
     stored = {}
 
-    def store(save):
-        def apply(d: Dossier):
-            stored["attachment"] = save(d, uploaded, facts, AttachmentKind.RESULT, actor)
-            return {
-                "unit": d.handling_unit,
-                "data": {"file": facts["original_name"], "pages": facts["pages"], "sha256": facts["sha256"]},
-            }
+    def apply(d: Dossier):
+        stored["attachment"] = _store(d, uploaded, facts, AttachmentKind.RESULT, actor)
+        return {
+            "unit": d.handling_unit,
+            "data": {"file": facts["original_name"], "pages": facts["pages"], "sha256": facts["sha256"]},
+        }
 
+    with discarding_files():
         perform(Action.ATTACH_RESULT, actor=actor, dossier=dossier, revision=revision, apply=apply)
-        return stored["attachment"]
-
-    return _discarding_file_on_error(store)
+    return stored["attachment"]
 
 
 def attachment_reuse(*, actor, stored: StoredDocument, dossier, document=None, fresh: bool = False):

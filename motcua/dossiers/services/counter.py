@@ -11,7 +11,7 @@ from motcua.catalog.models import Channel, Procedure
 
 from ..errors import DossierErrorCode
 from ..models import Dossier
-from .attachments import attachment_add
+from .attachments import attachment_add, discarding_files
 from .desk import dossier_receive, dossier_refuse_intake, dossier_request_supplement_at_desk
 from .intake import PresentedDocument, dossier_create
 
@@ -49,41 +49,32 @@ def dossier_receive_at_counter(
     officer at that counter (`dossier_create` and the desk's actions check it), or `SYSTEM`."""
     if outcome not in COUNTER_OUTCOMES:
         raise ValueError(f"outcome must be one of {COUNTER_OUTCOMES}, not {outcome!r}")
-    written = []  # files stored so far; a database rollback does not remove them
-    try:
-        with transaction.atomic():
-            dossier = dossier_create(
-                actor=actor,
-                procedure=procedure,
-                channel=Channel.COUNTER,
-                receiving_unit=counter.unit,
-                counter=counter,
-                commune=commune,
-                applicant=applicant,
-                case_code=case_code,
-                documents=list(documents),
-            )
-            checklist = {d.required_id: d for d in dossier.documents.all()}
-            for required_id, upload in (scans or {}).items():
-                if required_id not in checklist:
-                    raise ValidationError(
-                        {
-                            "documents": ValidationError(
-                                _("A listed document does not belong to this procedure."),
-                                code=DossierErrorCode.UNKNOWN_DOCUMENT,
-                            )
-                        }
-                    )
-                attachment = attachment_add(
-                    actor=actor, dossier=dossier, uploaded=upload, document=checklist[required_id]
+    with discarding_files(), transaction.atomic():  # a refusal after the scans leaves none of their files
+        dossier = dossier_create(
+            actor=actor,
+            procedure=procedure,
+            channel=Channel.COUNTER,
+            receiving_unit=counter.unit,
+            counter=counter,
+            commune=commune,
+            applicant=applicant,
+            case_code=case_code,
+            documents=list(documents),
+        )
+        checklist = {d.required_id: d for d in dossier.documents.all()}
+        for required_id, upload in (scans or {}).items():
+            if required_id not in checklist:
+                raise ValidationError(
+                    {
+                        "documents": ValidationError(
+                            _("A listed document does not belong to this procedure."),
+                            code=DossierErrorCode.UNKNOWN_DOCUMENT,
+                        )
+                    }
                 )
-                written.append(attachment.file)
-            if outcome == IntakeOutcome.RECEIVE:
-                return dossier_receive(actor=actor, dossier=dossier)
-            if outcome == IntakeOutcome.SUPPLEMENT:
-                return dossier_request_supplement_at_desk(actor=actor, dossier=dossier, items=list(items))
-            return dossier_refuse_intake(actor=actor, dossier=dossier, reasons=list(reasons))
-    except BaseException:
-        for file in written:
-            file.storage.delete(file.name)
-        raise
+            attachment_add(actor=actor, dossier=dossier, uploaded=upload, document=checklist[required_id])
+        if outcome == IntakeOutcome.RECEIVE:
+            return dossier_receive(actor=actor, dossier=dossier)
+        if outcome == IntakeOutcome.SUPPLEMENT:
+            return dossier_request_supplement_at_desk(actor=actor, dossier=dossier, items=list(items))
+        return dossier_refuse_intake(actor=actor, dossier=dossier, reasons=list(reasons))
