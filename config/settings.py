@@ -19,6 +19,7 @@ from motcua.dossiers import conf as dossiers_conf
 from motcua.integrations import conf as integrations_conf
 from motcua.notifications import conf as notifications_conf
 from motcua.payments import conf as payments_conf
+from motcua.portal import conf as portal_conf
 
 from .env import env, env_bool, env_float, env_int, env_list
 
@@ -286,6 +287,10 @@ MOTCUA_LOOKUP_PER_MINUTE = env_int("MOTCUA_LOOKUP_PER_MINUTE", dossiers_conf.LOO
 MOTCUA_LOOKUP_MISSES_PER_HOUR = env_int(
     "MOTCUA_LOOKUP_MISSES_PER_HOUR", dossiers_conf.LOOKUP_MISSES_PER_HOUR, minimum=1
 )
+# The service-points map: tile URL template and attribution (motcua/portal/conf.py). The map page's CSP allows
+# the tiles' origin in img-src; no other page does.
+MOTCUA_MAP_TILES = env("MOTCUA_MAP_TILES", portal_conf.MAP_TILES)
+MOTCUA_MAP_ATTRIBUTION = env("MOTCUA_MAP_ATTRIBUTION", portal_conf.MAP_ATTRIBUTION)
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", notifications_conf.SMS_BACKEND, old="SMS_BACKEND")
 # Online payment (VietQR bank transfer, signed callbacks; docs/payments.md). The defaults are the demo bank's.
 _PAYMENT = payments_conf.DEFAULTS

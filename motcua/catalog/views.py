@@ -3,13 +3,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from motcua.accounts.models import AccountKind
 from motcua.core import conf as core_conf
 from motcua.org import selectors as org_selectors
 from motcua.org.models import UnitKind
 
 from . import selectors
 from .forms import ProcedureSearchForm
-from .models import Procedure
+from .models import OnlineLevel, Procedure
 
 
 def procedure_list(request):
@@ -45,5 +46,8 @@ def procedure_detail(request, code: str):
         "in_force": chosen.pk == (selectors.version_in_force(procedure, timezone.localdate()) or versions[0]).pk,
         "workflow": workflows.get(province) or workflows.get(None),
         "service_points": points,
+        # Online filing is for citizens and agents: visitors log in first, staff file at the counter.
+        "file_online": procedure.online_level != OnlineLevel.NONE
+        and getattr(request.user, "kind", None) in (None, AccountKind.CITIZEN, AccountKind.AGENT),
     }
     return render(request, "catalog/procedure_detail.html", context)

@@ -21,6 +21,8 @@ from . import services
 from .models import Counter, DepartmentArea, Role, Unit, UnitKind
 
 PROVINCE = "01"
+# The centre's hotline and the branches' phones are demo numbers, like the codes.
+DEMO_HOTLINE = "024 3700 1000"
 DEMO_PASSWORD = "motcua-demo"  # noqa: S105 - printed to the demo's user on purpose
 
 DEPARTMENTS = [
@@ -108,6 +110,7 @@ def load_demo() -> dict:
         address="197 Nghi Tàm, phường Tây Hồ (trước đây phường Yên Phụ, quận Tây Hồ), thành phố Hà Nội",
         latitude=Decimal("21.059800"),
         longitude=Decimal("105.836500"),
+        phone=DEMO_HOTLINE,
         **common,
     )
     units = {"city": city, "centre": centre}
@@ -123,6 +126,7 @@ def load_demo() -> dict:
             address=f"{ward}, thành phố Hà Nội",
             latitude=Decimal(lat),
             longitude=Decimal(lon),
+            phone=f"024 3700 {1000 + number * 10}",
             **common,
         )
     for number, name, area in DEPARTMENTS:

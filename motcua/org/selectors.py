@@ -4,6 +4,7 @@ from django.db.models import Case, Prefetch, QuerySet, When
 from django.utils.translation import gettext as _
 
 from motcua.core.deadlines import DeadlineError
+from motcua.core.text import fold
 from motcua.core.working_time import WorkingCalendar, calendar_for
 
 from .models import RECEIVING_KINDS, Counter, Membership, Role, Unit
@@ -70,6 +71,40 @@ def service_point_list(*, province_code: str) -> QuerySet[Unit]:
         .select_related("commune")
         .order_by(centre_first, "code")
     )
+
+
+def service_point_search(*, province_code: str, q: str = "") -> list[Unit]:
+    """The service points whose name, address or commune contain every word of `q`, diacritics and the
+    "Phường"/"Xã" prefix optional. A province has a few hundred receiving units: they are matched in memory."""
+    points = list(service_point_list(province_code=province_code))
+    words = fold(q).split()
+    if not words:
+        return points
+    found = []
+    for point in points:
+        commune = point.commune.name if point.commune else ""
+        text = fold(" ".join([point.name, point.short_name, point.address, commune]))
+        if all(word in text for word in words):
+            found.append(point)
+    return found
+
+
+def by_commune(points: Iterable[Unit]) -> list[tuple[str, list[Unit]]]:
+    """Service points grouped by the commune they stand in, communes in alphabetical order (diacritics
+    ignored, without the "Phường"/"Xã" prefix); within a commune, the centre and branches first."""
+    groups: dict[str, list[Unit]] = {}
+    for point in points:
+        groups.setdefault(point.commune.name if point.commune else "", []).append(point)
+
+    def sort_key(name: str) -> tuple[bool, str]:
+        prefix = next((p for p in COMMUNE_PREFIXES if name.startswith(p)), "")
+        return (not name, fold(name.removeprefix(prefix)))
+
+    return [(name, groups[name]) for name in sorted(groups, key=sort_key)]
+
+
+# The kinds of commune-level unit a name starts with (since 1 July 2025: wards, communes, special zones).
+COMMUNE_PREFIXES = ("Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
 
 
 __all__ = ["Role", "service_point_list", "unit_list_for_user", "user_roles", "user_unit_scope"]

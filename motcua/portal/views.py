@@ -1,23 +1,50 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import AccountKind
 from motcua.core import conf as core_conf
 from motcua.core import ratelimit
 from motcua.org import selectors as org_selectors
+from motcua.reports import selectors as reports_selectors
 from motcua.reports.rules import may_read_reports
 
+from . import conf as portal_conf
 from .forms import LoginForm
 from .roles import AGENT_DUTIES, CITIZEN_DUTIES, ROLE_DUTIES
+
+# The home page's "most filed" list is an aggregate over a year of roll-ups: computed at most this often.
+MOST_FILED_SECONDS = 3600
+
+
+def _most_filed(province_code: str) -> list[dict]:
+    def compute():
+        since = timezone.localdate() - timedelta(days=365)
+        return reports_selectors.most_filed(province_code=province_code, since=since)
+
+    return cache.get_or_set(f"portal:most-filed:{province_code}", compute, MOST_FILED_SECONDS)
+
+
+def landing(request):
+    """The front door for visitors: search the procedures, the most filed ones, the centre's hotline."""
+    province = core_conf.province_code()
+    context = {
+        "most_filed": _most_filed(province),
+        "centre": org_selectors.province_centre(province),
+    }
+    return render(request, "portal/landing.html", context)
 
 
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "portal/landing.html")
+        return landing(request)
     user = request.user
     memberships = org_selectors.user_memberships(user)
     roles = []
@@ -49,8 +76,33 @@ def my_units(request):
 
 
 def service_points(request):
-    points = org_selectors.service_point_list(province_code=core_conf.province_code())
-    return render(request, "portal/service_points.html", {"points": points})
+    """Where to file: searchable, grouped by commune, with a map of the points that have coordinates. The map's
+    tiles come from MOTCUA_MAP_TILES; this page alone lets their origin into the CSP's img-src."""
+    q = request.GET.get("q", "")[:100]
+    points = org_selectors.service_point_search(province_code=core_conf.province_code(), q=q)
+    markers = [
+        {
+            "name": p.short_name or p.name,
+            "address": p.address,
+            "phone": p.phone,
+            "lat": float(p.latitude),
+            "lng": float(p.longitude),
+        }
+        for p in points
+        if p.latitude is not None and p.longitude is not None
+    ]
+    context = {
+        "q": q,
+        "count": len(points),
+        "groups": org_selectors.by_commune(points),
+        "markers": markers,
+        "map_tiles": portal_conf.map_tiles(),
+        "map_attribution": portal_conf.map_attribution(),
+    }
+    response = render(request, "portal/service_points.html", context)
+    if markers and (origin := portal_conf.map_tile_origin()):
+        response._csp_update = {"img-src": [origin]}
+    return response
 
 
 class LoginView(auth_views.LoginView):

@@ -352,3 +352,21 @@ def drilldown(
         ).filter(_metric_events(metric), _key_condition(by, key, "dossier__"))
         dossiers = Dossier.objects.filter(pk__in=events.values("dossier_id"))
     return dossiers.select_related("procedure").order_by("-submitted_at", "-pk")[:limit]
+
+
+def most_filed(*, province_code: str, since: date, limit: int = 8) -> list[dict]:
+    """The procedures the province's units received most often since `since` (from that month on), busiest
+    first: `code`, `name` and `received`. One aggregate over the monthly roll-up (a few thousand rows a year),
+    for the public home page, which caches it."""
+    rows = (
+        ReceptionMonthStat.objects.filter(
+            month__gte=since.replace(day=1),
+            receiving_unit__province_id=province_code,
+            procedure__is_active=True,
+        )
+        .values("procedure__code", "procedure__name")
+        .annotate(total=Sum("received"))
+        .filter(total__gt=0)
+        .order_by("-total", "procedure__code")[:limit]
+    )
+    return [{"code": r["procedure__code"], "name": r["procedure__name"], "received": r["total"]} for r in rows]
