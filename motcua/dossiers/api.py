@@ -46,6 +46,8 @@ class LookupOut(Schema):
     received_at: datetime | None
     due_at: datetime | None
     timeline: list[TimelineEntry]
+    # While a supplement is requested: what the applicant still has to bring (the items asked, no note).
+    missing: list[str] = []
 
 
 def dossier_out(dossier) -> DossierOut:
@@ -89,4 +91,5 @@ def dossier_lookup(request, code: str):
             TimelineEntry(at=e.at, action=e.action, label=action_label(e.action), state=e.to_state)
             for e in selectors.public_timeline(dossier)
         ],
+        missing=selectors.supplement_missing(dossier),
     )

@@ -1,6 +1,7 @@
 """Reads: worklists, search, the public lookup. Every list is keyset- or limit-paged and index-backed."""
 
 import operator
+import re
 from functools import reduce
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -101,6 +102,26 @@ def public_timeline(dossier: Dossier):
     )
 
 
+SUPPLEMENT_REQUESTS = (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)
+
+
+def _item_label(item) -> str:
+    """A requested item as stored: a line of text, or an object naming the document."""
+    if isinstance(item, dict):
+        return str(next((item[k] for k in ("name", "label", "title", "text") if item.get(k)), ""))
+    return str(item)
+
+
+def supplement_missing(dossier: Dossier) -> list[str]:
+    """What the applicant still has to bring while the dossier waits for a supplement: the items of the last
+    request (no note: notes may name people). Empty in any other state. Public: the lookup shows it."""
+    if dossier.state != State.SUPPLEMENT:
+        return []
+    request = dossier.events.filter(action__in=SUPPLEMENT_REQUESTS).order_by("-seq").only("data").first()
+    items = (request.data or {}).get("missing", []) if request else []
+    return [label for label in map(_item_label, items if isinstance(items, list) else []) if label]
+
+
 class LookupRefused(Throttled):
     """This address has used up its lookups for now; the message says for how long."""
 
@@ -108,16 +129,18 @@ class LookupRefused(Throttled):
 def lookup(code: str) -> Dossier | None:
     """The public lookup's dossier: only what the page shows (the busiest read of the system).
 
-    Only the whole code finds it (no prefix, no partial match), as issued (in capitals) or exactly as typed;
-    spaces do not count.
+    Only the whole code finds it (no prefix, no partial match), in any case; spaces do not count, except that
+    spaces typed where the code has its dashes stand for them ("h26 251208 0001").
     """
     compact = "".join(code.split())
     if not compact:
         return None
+    dashed = "-".join(part for part in re.split(r"[\s-]+", code.strip()) if part)
+    candidates = {compact, compact.upper(), dashed, dashed.upper()}
     return (
         Dossier.objects.select_related("version")
         .only("code", "state", "applicant_name", "received_at", "due_at", "version__name")
-        .filter(code__in={compact, compact.upper()})
+        .filter(code__in=candidates)
         .first()
     )
 

@@ -231,5 +231,6 @@ def lookup(request):
                 "dossier": dossier,
                 "masked_name": selectors.mask_name(dossier.applicant_name),
                 "events": selectors.public_timeline(dossier),
+                "missing": selectors.supplement_missing(dossier),
             }
     return render(request, "dossiers/lookup.html", context)

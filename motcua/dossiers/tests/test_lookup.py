@@ -6,6 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from motcua.dossiers import selectors, services
+from motcua.dossiers.actions import Action
+from motcua.dossiers.models import DossierEvent
 from tests.builders import a_dossier
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +33,7 @@ def test_only_the_whole_code_finds_a_dossier(client, dossier):
     assert found(client, code) == (True, True)
     assert found(client, f"  {code.lower()} ") == (True, True)  # case and spaces are not part of a code
     assert found(client, code.replace("-", " - ")) == (True, True)
+    assert found(client, code.lower().replace("-", " ")) == (True, True)  # spaces typed for the dashes
     for partial in (code[:-1], code.rsplit("-", 1)[0], f"{code}1", code[1:], code.rsplit("-", 1)[0] + "-"):
         assert found(client, partial) == (False, False), partial
 
@@ -61,3 +65,39 @@ def test_misses_are_counted_per_client_address(client, dossier, settings):
     assert client.get("/api/v1/lookup/NONE", REMOTE_ADDR="198.51.100.1").status_code == 404
     assert client.get(f"/api/v1/lookup/{dossier.code}", REMOTE_ADDR="198.51.100.1").status_code == 429
     assert client.get(f"/api/v1/lookup/{dossier.code}", REMOTE_ADDR="198.51.100.2").status_code == 200
+
+
+def test_lookup_of_a_supplement_request_says_what_is_missing(client, world):
+    dossier = (
+        a_dossier(world, channel="counter")
+        .in_process()
+        .supplement_requested(items=("Bản sao giấy chứng nhận kết hôn của cha mẹ", "Giấy chứng sinh (bản chính)"))
+        .build()
+    )
+    for code in (dossier.code, f" {dossier.code.lower()} ", dossier.code.replace("-", " ")):
+        html = client.get("/lookup/", {"code": code}).content.decode()
+        assert "Còn thiếu" in html, code
+        assert "Bản sao giấy chứng nhận kết hôn của cha mẹ" in html and "Giấy chứng sinh (bản chính)" in html
+    api = client.get(f"/api/v1/lookup/{dossier.code}").json()
+    assert api["missing"] == ["Bản sao giấy chứng nhận kết hôn của cha mẹ", "Giấy chứng sinh (bản chính)"]
+
+
+def test_the_missing_items_are_the_last_request_and_only_while_it_waits(client, world):
+    builder = a_dossier(world, channel="counter").in_process().supplement_requested(items=("Tờ khai cũ",))
+    dossier = builder.supplement_received().build()
+    assert "Còn thiếu" not in client.get("/lookup/", {"code": dossier.code}).content.decode()
+    assert client.get(f"/api/v1/lookup/{dossier.code}").json()["missing"] == []
+    services.dossier_request_supplement(
+        actor=builder.handling_specialist(dossier), dossier=dossier, items=["Ảnh 4x6"], note="Gọi bà Nguyễn Thị B"
+    )
+    html = client.get("/lookup/", {"code": dossier.code}).content.decode()
+    assert "Ảnh 4x6" in html and "Tờ khai cũ" not in html
+    assert "Gọi bà" not in html  # the request's note is not public
+
+
+def test_structured_missing_items_show_their_names(world):
+    dossier = a_dossier(world, channel="counter").in_process().supplement_requested().build()
+    event = dossier.events.get(action=Action.REQUEST_SUPPLEMENT)
+    event.data = {"missing": [{"name": "Giấy chứng sinh", "received": False}, "Tờ khai", {"x": 1}]}
+    DossierEvent.objects.filter(pk=event.pk).update(data=event.data)
+    assert selectors.supplement_missing(dossier) == ["Giấy chứng sinh", "Tờ khai"]
