@@ -34,6 +34,6 @@
   if (bounds.length === 1) {
     map.setView(bounds[0], 15);
   } else {
-    map.fitBounds(bounds, { padding: [24, 24] });
+    map.fitBounds(bounds, { padding: [40, 40] });
   }
 })();
