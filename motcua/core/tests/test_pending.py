@@ -212,3 +212,19 @@ def test_a_new_form_reads_nothing(django_assert_num_queries):
     with django_assert_num_queries(0):
         form = ScanForm(owner=None)
         assert "Already attached" not in str(form["scan"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_sweeps_expired_kept_files(media, capsys):
+    """`motcua worker` deletes the kept files expired an hour ago and more (after its commit: a real one here)."""
+    from django.core.management import call_command
+
+    owner = a_citizen()
+    with time_machine.travel(MORNING - timedelta(days=2), tick=False):
+        old = pending_keep(actor=owner, token=TOKEN, field="scan", uploaded=png())
+    with time_machine.travel(MORNING, tick=False):
+        fresh = pending_keep(actor=owner, token="f" * 32, field="scan", uploaded=png())
+        call_command("worker", "--once")
+    assert "deleted 1 expired pending uploads" in capsys.readouterr().out
+    assert list(PendingUpload.objects.all()) == [fresh] and stored(media) == [fresh.file.name]
+    assert old.file.name not in stored(media)
