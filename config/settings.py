@@ -320,6 +320,9 @@ MOTCUA_WORKER = {
 # Uploaded scans: PDF, JPEG, PNG only, at most this many megabytes each, and PDFs of at most this many pages.
 MOTCUA_MAX_UPLOAD_MB = env_int("MOTCUA_MAX_UPLOAD_MB", core_conf.MAX_UPLOAD_MB, minimum=1, old="MAX_UPLOAD_MB")
 MOTCUA_MAX_UPLOAD_PAGES = env_int("MOTCUA_MAX_UPLOAD_PAGES", core_conf.MAX_UPLOAD_PAGES, minimum=1)
+# Files of a form that failed validation, kept for it: hours kept, megabytes waiting per user at most.
+MOTCUA_PENDING_UPLOAD_HOURS = env_int("MOTCUA_PENDING_UPLOAD_HOURS", core_conf.PENDING_UPLOAD_HOURS, minimum=1)
+MOTCUA_PENDING_UPLOADS_MB = env_int("MOTCUA_PENDING_UPLOADS_MB", core_conf.PENDING_UPLOADS_MB, minimum=1)
 # A request body other than multipart files: large enough for one such file in base64 in a JSON body (the API's
 # signed authorisation), with a megabyte for the rest of the request.
 DATA_UPLOAD_MAX_MEMORY_SIZE = (MOTCUA_MAX_UPLOAD_MB * 1024 * 1024 * 4 + 2) // 3 + 1024 * 1024

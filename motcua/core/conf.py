@@ -24,6 +24,10 @@ WORKER_DEFAULTS = {
 # Uploaded scans: at most this many megabytes each, and PDFs of at most this many pages.
 MAX_UPLOAD_MB = 20
 MAX_UPLOAD_PAGES = 500
+# Files kept after a form's validation error (pending uploads): for this many hours, and at most this many
+# megabytes waiting per user.
+PENDING_UPLOAD_HOURS = 24
+PENDING_UPLOADS_MB = 200
 # Proxies in front of the web server whose X-Forwarded-* headers are trusted: none.
 TRUST_PROXY = 0
 
@@ -56,6 +60,14 @@ def max_upload_mb() -> int:
 
 def max_upload_pages() -> int:
     return int(getattr(settings, "MOTCUA_MAX_UPLOAD_PAGES", MAX_UPLOAD_PAGES))
+
+
+def pending_upload_hours() -> int:
+    return int(getattr(settings, "MOTCUA_PENDING_UPLOAD_HOURS", PENDING_UPLOAD_HOURS))
+
+
+def pending_uploads_mb() -> int:
+    return int(getattr(settings, "MOTCUA_PENDING_UPLOADS_MB", PENDING_UPLOADS_MB))
 
 
 def trusted_proxies() -> int:

@@ -1,3 +1,7 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -49,3 +53,38 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.host}:{self.pid} {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+def pending_path(instance, filename: str) -> str:
+    return f"pending/{uuid.uuid4().hex}{PurePath(filename).suffix}"
+
+
+class PendingUpload(models.Model):
+    """A file that passed its checks on a form that then failed validation, kept until the form is sent again.
+
+    It belongs to the user who uploaded it and to one form instance (`token`, a random value in a hidden field of
+    that form), one per file field. It is used when the form succeeds, or swept once `expires_at` has passed;
+    either way its file is deleted from storage."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    field = models.CharField(max_length=100)
+    file = models.FileField(upload_to=pending_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveBigIntegerField()
+    pages = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("pending upload")
+        verbose_name_plural = _("pending uploads")
+        indexes = [models.Index(fields=["expires_at"], name="pending_upload_expiry")]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "token", "field"], name="pending_upload_once_per_field")
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -55,6 +55,7 @@ class UploadError(StrEnum):
     TOO_MANY_PAGES = "too_many_pages"
     TOO_MANY_PIXELS = "too_many_pixels"
     TOO_COMPLEX = "too_complex"
+    PENDING_FULL = "pending_full"  # a user's files kept after validation errors would exceed their limit
 
 
 # First bytes → (content type, extension of the stored file, Pillow's decoder or None for PDF).
@@ -299,10 +300,13 @@ def inspect(uploaded, *, field: str = "file") -> dict:
 
 
 class UploadField(forms.FileField):
-    """A form's file field that refuses, on itself, what the service storing the file would refuse."""
+    """A form's file field that refuses, on itself, what the service storing the file would refuse.
+
+    A new upload that passes gets what the check found as `upload_facts` (a form keeping its files after a
+    validation error keeps only those)."""
 
     def clean(self, data, initial=None):
         uploaded = super().clean(data, initial)
-        if isinstance(uploaded, UploadedFile):  # a new upload (not a file already stored)
-            check_upload(uploaded)
+        if isinstance(uploaded, UploadedFile):  # a new upload (not a file already stored or kept)
+            uploaded.upload_facts = check_upload(uploaded)
         return uploaded

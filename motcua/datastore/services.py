@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED
 from motcua.core.errors import Refused
+from motcua.core.files import file_written
 from motcua.core.uploads import inspect
 
 from .errors import DatastoreErrorCode
@@ -42,6 +43,7 @@ def document_upload(*, actor, uploaded, title: str) -> StoredDocument:
         added_by=actor,
     )
     document.file.save(f"file{facts['extension']}", uploaded, save=False)
+    file_written(document.file)  # an enclosing `discarding_files()` (online filing) deletes it if it fails
     try:
         with transaction.atomic():
             document.save()

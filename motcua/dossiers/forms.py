@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
-from motcua.core.forms import RevisionField
+from motcua.core.forms import PENDING_FIELD, KeepsUploads, RevisionField
 from motcua.core.uploads import UploadField
 from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
@@ -20,7 +20,7 @@ def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(KeepsUploads, forms.Form):
     counter = forms.ModelChoiceField(label=_("Counter"), queryset=Counter.objects.none())
     commune = forms.ModelChoiceField(label=_("Commune or ward concerned"), queryset=Commune.objects.none())
     case = forms.ChoiceField(label=_("Case"), required=False)
@@ -54,7 +54,7 @@ class IntakeForm(forms.Form):
     )
 
     def __init__(self, *args, user, version, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, owner=user, **kwargs)
         units = [m.unit for m in user_memberships(user) if m.role == Role.RECEIVING_OFFICER]
         self.fields["counter"].queryset = Counter.objects.filter(unit__in=units, is_active=True).select_related("unit")
         self.fields["counter"].label_from_instance = lambda c: f"{c.unit.short_name or c.unit.name} · {c}"
@@ -104,7 +104,7 @@ class IntakeForm(forms.Form):
         return {key: self.cleaned_data.get(key) for key in keys}
 
 
-class ActionForm(forms.Form):
+class ActionForm(KeepsUploads, forms.Form):
     revision = RevisionField()
 
     FIELDS = {
@@ -128,8 +128,8 @@ class ActionForm(forms.Form):
         Action.ATTACH_RESULT: ["file"],
     }
 
-    def __init__(self, *args, action, dossier, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, action, dossier, user, **kwargs):
+        super().__init__(*args, owner=user, **kwargs)
         self.action = action
         make = {
             "items": lambda: forms.CharField(label=_("Items (one per line)"), widget=forms.Textarea(attrs={"rows": 3})),
@@ -179,6 +179,7 @@ class ActionForm(forms.Form):
         if "new_due" in data and data["new_due"] and timezone.is_naive(data["new_due"]):
             data["new_due"] = timezone.make_aware(data["new_due"])
         data.pop("file", None)
+        data.pop(PENDING_FIELD, None)
         return data
 
 

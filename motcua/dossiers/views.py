@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
-from motcua.core.forms import add_service_errors
+from motcua.core.forms import PENDING_FIELD, add_service_errors
 from motcua.org.models import Role
 from motcua.org.selectors import user_roles
 
@@ -95,15 +95,19 @@ def intake(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            form.release_uploads()
             request.session["counter"] = form.cleaned_data["counter"].pk  # an officer stays at their counter
             messages.success(request, _("Dossier %(code)s saved.") % {"code": dossier.code})
             return redirect("dossiers:detail", code=dossier.code)
+    if request.method == "POST":
+        form.keep_uploads()  # the scans that passed their checks wait for the corrected form
     return render(request, "dossiers/intake.html", {"procedure": procedure, "version": version, "form": form})
 
 
 def _intake(request, procedure, form) -> Dossier:
     data = form.cleaned_data
-    uploads = {doc.pk: request.FILES.get(f"file_{doc.pk}") for doc in form.documents}  # checked by the form
+    # New scans (checked by the form) or those kept after an earlier validation error.
+    uploads = {doc.pk: data.get(f"file_{doc.pk}") for doc in form.documents}
     return services.dossier_receive_at_counter(
         actor=request.user,
         procedure=procedure,
@@ -158,7 +162,9 @@ def _detail_context(request, dossier, forms=None):
         "steps": dossier.steps.select_related("unit", "assignee"),
         "documents": dossier.documents.prefetch_related("files"),
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
-        "actions": [(a, a.label, forms.get(a) or ActionForm(action=a, dossier=dossier)) for a in actions],
+        "actions": [
+            (a, a.label, forms.get(a) or ActionForm(action=a, dossier=dossier, user=request.user)) for a in actions
+        ],
         "printouts": printouts.available(dossier, events),
         "ratable": dossier.state == State.RETURNED,
     }
@@ -178,27 +184,36 @@ def act(request, code, action):
     dossier = _dossier_for(request, code)
     if not permissions.may(request.user, dossier, TRANSITIONS[action]):
         raise PermissionDenied  # the service checks again under the row lock
-    form = ActionForm(request.POST, request.FILES, action=action, dossier=dossier)
+    form = ActionForm(request.POST, request.FILES, action=action, dossier=dossier, user=request.user)
+    refused = False
     if form.is_valid():
         try:
             kwargs = form.service_kwargs()
             if action == Action.ATTACH_RESULT:
                 result_attach(
-                    actor=request.user, dossier=dossier, uploaded=request.FILES["file"], revision=kwargs["revision"]
+                    actor=request.user, dossier=dossier, uploaded=form.cleaned_data["file"], revision=kwargs["revision"]
                 )
             else:
                 services.ACTIONS[action](actor=request.user, dossier=dossier, **kwargs)
         except services.StaleDossier as error:
             messages.error(request, str(error))
+            refused = True
         except PermissionDenied as error:
             messages.error(request, str(error) or _("You may not do this on this dossier."))
+            refused = True
         except ValidationError as error:
             add_service_errors(form, error)
         else:
+            form.release_uploads()
             messages.success(request, _("Done: %(action)s.") % {"action": action.label})
             return redirect("dossiers:detail", code=code)
+    form.keep_uploads()  # a result file that passed its checks waits for the next try
     dossier = _dossier_for(request, code)
-    context = _detail_context(request, dossier, forms={action: form} if form.errors else None)
+    if refused and form.pending:  # the page was stale: a fresh form, with the kept file
+        form = ActionForm(
+            action=action, dossier=dossier, user=request.user, initial={PENDING_FIELD: form.pending_token}
+        )
+    context = _detail_context(request, dossier, forms={action: form} if form.errors or form.pending else None)
     context["open_action"] = action
     return render(request, "dossiers/detail.html", context, status=200 if not form.errors else 422)
 

@@ -15,13 +15,13 @@ from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import Channel, OnlineLevel, Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
 from motcua.core import conf as core_conf
-from motcua.core.forms import add_service_errors, id_param
+from motcua.core.files import discarding_files
+from motcua.core.forms import PENDING_FIELD, add_service_errors, id_param
 from motcua.datastore.services import document_for, document_upload, documents_of
 from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Attachment, AttachmentKind, Dossier
 from motcua.dossiers.selectors import is_public
-from motcua.dossiers.services import attachment_add, attachment_reuse
 from motcua.dossiers.states import State
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
@@ -76,7 +76,7 @@ def file_procedure(request, code):
     )
     if request.method == "POST" and form.is_valid():
         if "save" in request.POST:
-            return _save_draft(request, procedure, form, draft)
+            return _save_draft(request, procedure, form, draft)  # the files go to the data store
         try:
             dossier = online_file(
                 actor=request.user,
@@ -94,12 +94,15 @@ def file_procedure(request, code):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
+            form.release_uploads()
             if draft:
                 draft.delete()
             messages.success(
                 request, _("Dossier %(code)s submitted. Keep this code to follow it.") % {"code": dossier.code}
             )
             return redirect("portal:my_dossier", code=dossier.code)
+    if request.method == "POST":
+        form.keep_uploads()  # the files that passed their checks wait for the corrected form
     fee_lines = fees_for(version, form["case"].value() or "", channel=Channel.ONLINE)
     context = {
         "procedure": procedure,
@@ -118,7 +121,7 @@ def _errors_to_form(form, error: ValidationError) -> None:
 
 
 def _save_draft(request, procedure, form, draft):
-    with transaction.atomic():
+    with discarding_files(), transaction.atomic():
         documents = {
             str(doc.pk): chosen.pk for doc in form.documents if (chosen := form.cleaned_data.get(f"stored_{doc.pk}"))
         }
@@ -128,6 +131,7 @@ def _save_draft(request, procedure, form, draft):
         draft = draft or FilingDraft(user=request.user, procedure=procedure)
         draft.data, draft.documents = form.draft_data(), documents
         draft.save()
+    form.release_uploads()
     messages.success(request, _("Draft saved. You can finish it later from “File online”."))
     return redirect(f"{request.path}?draft={draft.pk}")
 
@@ -151,14 +155,16 @@ def _own_dossier(request, code) -> Dossier:
 def my_dossier(request, code):
     dossier = _own_dossier(request, code)
     supplement_form = SupplementForm(user=request.user, initial={"revision": dossier.revision})
+    kept = None  # a supplement form sent with errors: its accepted files wait for the next try
     status = 200
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "supplement":
-                supplement_form = SupplementForm(request.POST, request.FILES, user=request.user)
+                supplement_form = kept = SupplementForm(request.POST, request.FILES, user=request.user)
                 if supplement_form.is_valid():
-                    _answer_supplement(request, dossier, supplement_form.cleaned_data)
+                    services.dossier_answer_supplement(actor=request.user, dossier=dossier, **supplement_form.answer())
+                    supplement_form.release_uploads()
                     messages.success(request, _("Supplement sent. The processing time starts again."))
                     return redirect("portal:my_dossier", code=code)
             elif action == Action.WITHDRAW:
@@ -179,6 +185,12 @@ def my_dossier(request, code):
             messages.error(request, str(error))
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    if kept is not None:
+        kept.keep_uploads()
+        if kept.is_valid():  # the service refused a valid form (a stale page): a fresh form with the kept file
+            supplement_form = SupplementForm(
+                user=request.user, initial={"revision": dossier.revision, PENDING_FIELD: kept.pending_token}
+            )
     events = list(dossier.events.select_related("unit").order_by("seq"))  # one read for the timeline and the rest
     asked = [e for e in events if e.action in (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)]
     actions = permissions.available_actions(request.user, dossier)
@@ -214,22 +226,11 @@ def my_dossier_printout(request, code, slug):
     return printouts.pdf_response(_own_dossier(request, code), slug, internal=False)
 
 
-def _answer_supplement(request, dossier, data):
-    with transaction.atomic():
-        if data.get("stored"):
-            attachment_reuse(actor=request.user, stored=data["stored"], dossier=dossier)
-        if data.get("upload"):
-            attachment_add(actor=request.user, dossier=dossier, uploaded=data["upload"], kind=AttachmentKind.SUPPLEMENT)
-        services.dossier_receive_supplement(
-            actor=request.user, dossier=dossier, note=data.get("note", ""), revision=data["revision"]
-        )
-
-
 @login_required
 def my_documents(request):
     if request.user.kind != AccountKind.CITIZEN:
         raise PermissionDenied
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST or None, request.FILES or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             document_upload(actor=request.user, uploaded=form.cleaned_data["file"], title=form.cleaned_data["title"])
@@ -238,8 +239,11 @@ def my_documents(request):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
+            form.release_uploads()
             messages.success(request, _("Saved to your data store."))
             return redirect("portal:my_documents")
+    if request.method == "POST":
+        form.keep_uploads()
     documents = documents_of(request.user).select_related("dossier")
     return render(request, "portal/citizen/my_documents.html", {"documents": documents, "form": form})
 

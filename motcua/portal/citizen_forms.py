@@ -4,13 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import AccountKind
 from motcua.catalog.eforms import eform_answer, eform_fields
-from motcua.core.forms import RevisionField
+from motcua.core.forms import PENDING_FIELD, KeepsUploads, RevisionField
 from motcua.core.uploads import UploadField
 from motcua.datastore.services import documents_of
 from motcua.geo.models import Commune
 
 
-class FilingForm(forms.Form):
+class FilingForm(KeepsUploads, forms.Form):
     case = forms.ChoiceField(label=_("Case"), required=False)
     commune = forms.ModelChoiceField(
         label=_("Commune or ward concerned"), queryset=Commune.objects.none(), to_field_name="code"
@@ -25,7 +25,7 @@ class FilingForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
 
     def __init__(self, *args, user, version, province_code, draft=False, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, owner=user, **kwargs)
         self.user, self.version = user, version
         self.fields["commune"].queryset = Commune.objects.filter(province_id=province_code).order_by("name")
         self.fields["case"].choices = [("", _("General case")), *version.cases.values_list("code", "name")]
@@ -96,7 +96,7 @@ class FilingForm(forms.Form):
         """What a draft keeps: every answer typed so far (files go to the data store first)."""
         keep = {}
         for name, value in self.cleaned_data.items() if hasattr(self, "cleaned_data") else []:
-            if name.startswith(("stored_", "upload_")) or name in ("authorisation", "confirm"):
+            if name.startswith(("stored_", "upload_")) or name in ("authorisation", "confirm", PENDING_FIELD):
                 continue
             if isinstance(value, Commune):
                 value = value.code
@@ -122,14 +122,14 @@ class ProfileForm(forms.ModelForm):
             del self.fields["full_name"]
 
 
-class SupplementForm(forms.Form):
+class SupplementForm(KeepsUploads, forms.Form):
     revision = RevisionField()
     upload = UploadField(label=_("Supplementary document (PDF, JPEG, PNG)"), required=False)
     stored = forms.ModelChoiceField(label=_("Or from my data store"), queryset=None, required=False)
     note = forms.CharField(label=_("Note to the officer"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, owner=user, **kwargs)
         self.fields["stored"].queryset = documents_of(user)
 
     def clean(self):
@@ -138,12 +138,22 @@ class SupplementForm(forms.Form):
             raise forms.ValidationError(_("Attach the document that was asked for."))
         return data
 
+    def answer(self) -> dict:
+        """The arguments of `dossier_answer_supplement`."""
+        data = self.cleaned_data
+        return {
+            "uploaded": data.get("upload"),
+            "stored": data.get("stored"),
+            "note": data.get("note", ""),
+            "revision": data["revision"],
+        }
+
 
 class WithdrawForm(forms.Form):
     revision = RevisionField()
     reason = forms.CharField(label=_("Reason"), required=False)
 
 
-class UploadForm(forms.Form):
+class UploadForm(KeepsUploads, forms.Form):
     title = forms.CharField(label=_("What is it?"), max_length=300)
     file = UploadField(label=_("File (PDF, JPEG, PNG)"))

@@ -9,7 +9,8 @@ The rules of online filing live here, not in the page's form or the API's schema
 - online dossiers are received by the province's service centre: only staff may name another receiving unit;
 - an `Idempotency-Key` retry gets the first request's dossier; the key with a different request is refused.
 
-The dossier, its documents (new or from the data store) and the authorisation are written in one transaction.
+The dossier, its documents (new or from the data store) and the authorisation are written in one transaction;
+if it fails, every file it wrote (data store, attachments) is deleted again (`core.files.discarding_files`).
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
 from motcua.catalog.models import Channel
 from motcua.core.errors import InputErrorCode, Refused
+from motcua.core.files import discarding_files
 from motcua.core.uploads import inspect
 from motcua.datastore.services import document_upload
 from motcua.dossiers import permissions
@@ -103,6 +105,7 @@ def _applicant(actor, sent: dict) -> dict:
     return sent | own | {"applicant_name": actor.full_name, "citizen_id": actor.verified_citizen_id}
 
 
+@discarding_files()
 @transaction.atomic
 def online_file(
     *,

@@ -8,7 +8,7 @@ result), `closing` (returned, withdrawn, stopped), `attachments` (files) and `sw
 
 from ..actions import Action
 from ..transitions import TRANSITIONS
-from .attachments import attachment_add, attachment_reuse, result_attach
+from .attachments import attachment_add, attachment_reuse, dossier_answer_supplement, result_attach
 from .closing import dossier_return_result, dossier_stop, dossier_withdraw
 from .counter import COUNTER_OUTCOMES, dossier_receive_at_counter
 from .decisions import (
@@ -77,6 +77,7 @@ __all__ = [
     "action_provide",
     "attachment_add",
     "attachment_reuse",
+    "dossier_answer_supplement",
     "dossier_apologise",
     "dossier_approve",
     "dossier_assign",

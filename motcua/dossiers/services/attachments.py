@@ -1,8 +1,5 @@
 """Files of a dossier: scans of submitted documents and supplements, and result files (inspected first)."""
 
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -10,6 +7,7 @@ from django.utils.translation import gettext as _
 from motcua.accounts.models import AccountKind
 from motcua.core.actors import actor_required, is_system
 from motcua.core.errors import Refused
+from motcua.core.files import discarding_files, file_written
 from motcua.core.uploads import inspect
 from motcua.datastore.errors import DatastoreErrorCode
 from motcua.datastore.models import Source, StoredDocument
@@ -19,27 +17,8 @@ from .. import permissions
 from ..actions import Action
 from ..errors import DossierErrorCode
 from ..models import Attachment, AttachmentKind, Dossier
+from .decisions import dossier_receive_supplement
 from .lifecycle import perform
-
-# The `discarding_files` blocks now open, innermost last: each hears of every file `_store` writes.
-_open_scopes: ContextVar[tuple[list, ...]] = ContextVar("attachment_file_scopes", default=())
-
-
-@contextmanager
-def discarding_files():
-    """Delete every file `_store` writes inside this block if the block fails: a rolled-back transaction leaves no
-    file behind (a database rollback does not remove files). Blocks nest: an outer block that fails deletes what
-    inner blocks that succeeded wrote."""
-    written = []
-    token = _open_scopes.set((*_open_scopes.get(), written))
-    try:
-        yield
-    except BaseException:
-        for file in written:
-            file.storage.delete(file.name)
-        raise
-    finally:
-        _open_scopes.reset(token)
 
 
 def _store(dossier: Dossier, uploaded, facts: dict, kind: str, actor, document=None) -> Attachment:
@@ -56,8 +35,7 @@ def _store(dossier: Dossier, uploaded, facts: dict, kind: str, actor, document=N
         uploaded_by=actor if actor.is_authenticated else None,
     )
     attachment.file.save(f"file{facts['extension']}", uploaded, save=False)
-    for written in _open_scopes.get():
-        written.append(attachment.file)
+    file_written(attachment.file)
     attachment.save()
     return attachment
 
@@ -130,3 +108,18 @@ def attachment_reuse(*, actor, stored: StoredDocument, dossier, document=None, f
         reused=not fresh,
         uploaded_by=actor,
     )
+
+
+def dossier_answer_supplement(
+    *, actor, dossier: Dossier, uploaded=None, stored: StoredDocument | None = None, note: str = "", revision=None
+) -> Dossier:
+    """The applicant answers a supplement request online: a new file and/or one from their data store, then the
+    supplement is received. All or nothing: if the dossier's page was stale or the action is refused, no
+    attachment stays and the new file is deleted again."""
+    actor_required(actor)
+    with discarding_files(), transaction.atomic():
+        if stored is not None:
+            attachment_reuse(actor=actor, stored=stored, dossier=dossier)
+        if uploaded is not None:
+            attachment_add(actor=actor, dossier=dossier, uploaded=uploaded, kind=AttachmentKind.SUPPLEMENT)
+        return dossier_receive_supplement(actor=actor, dossier=dossier, note=note, revision=revision)

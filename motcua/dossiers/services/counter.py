@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
+from motcua.core.files import discarding_files
 
 from ..errors import DossierErrorCode
 from ..models import Dossier
-from .attachments import attachment_add, discarding_files
+from .attachments import attachment_add
 from .desk import dossier_receive, dossier_refuse_intake, dossier_request_supplement_at_desk
 from .intake import PresentedDocument, dossier_create
 

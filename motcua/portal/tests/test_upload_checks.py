@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from motcua.accounts.models import AgentOrganisation
 from motcua.core.actors import SYSTEM
+from motcua.core.models import PendingUpload
 from motcua.core.uploads import UploadError
 from motcua.datastore.models import StoredDocument
 from motcua.dossiers import services
@@ -23,7 +24,10 @@ def hostile():
 
 
 def nothing_stored(tmp_path):
-    return not Attachment.objects.exists() and not [p for p in tmp_path.rglob("*") if p.is_file()]
+    """No attachment and no file but the refused form's accepted files, kept for it as pending uploads."""
+    kept = {pending.file.name for pending in PendingUpload.objects.all()}
+    found = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    return not Attachment.objects.exists() and found == kept
 
 
 def codes(form, field):
@@ -37,6 +41,7 @@ def test_online_filing(client, world, citizen, tmp_path):  # noqa: F811
     response = client.post("/en/file/1.001193/", filing_post(world, version) | {f"upload_{first.pk}": hostile()})
     assert codes(response.context["form"], f"upload_{first.pk}") == [UploadError.DAMAGED]
     assert not Dossier.objects.exists() and not StoredDocument.objects.exists() and nothing_stored(tmp_path)
+    assert not PendingUpload.objects.filter(field=f"upload_{first.pk}").exists()  # the refused file is not kept
 
 
 def test_saving_a_draft(client, world, citizen, tmp_path):  # noqa: F811

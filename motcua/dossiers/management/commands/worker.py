@@ -4,6 +4,7 @@ import threading
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.core.actors import SYSTEM
+from motcua.core.pending import pending_sweep
 from motcua.core.worker import Job, Worker
 from motcua.dossiers.services import dossiers_flag_overdue
 from motcua.integrations.sync import portal_deliver
@@ -20,6 +21,11 @@ def flag_overdue() -> str:
     return f"flagged {flagged} overdue dossiers" if flagged else ""
 
 
+def sweep_pending_uploads() -> str:
+    swept = pending_sweep(actor=SYSTEM)
+    return f"deleted {swept} expired pending uploads" if swept else ""
+
+
 def deliver_to_portal() -> str:
     result = portal_deliver()
     if not (result["sent"] or result["failed"] or result["dead"]):
@@ -31,13 +37,15 @@ JOBS = (
     Job("notifications", deliver_notifications),
     Job("overdue", flag_overdue),
     Job("portal", deliver_to_portal),
+    Job("pending uploads", sweep_pending_uploads),
 )
 
 
 class Command(BaseCommand):
     help = (
-        "Background work: deliver queued notifications and portal messages, flag overdue dossiers, every few "
-        "seconds. Survives database outages (retries with backoff) and writes a heartbeat that /readyz reads."
+        "Background work: deliver queued notifications and portal messages, flag overdue dossiers, delete expired "
+        "pending uploads, every few seconds. Survives database outages (retries with backoff) and writes a "
+        "heartbeat that /readyz reads."
     )
 
     def add_arguments(self, parser):
