@@ -91,6 +91,8 @@ class IntakeForm(forms.Form):
             remembered = officer_counter(user)
             if remembered is not None and remembered.unit_id in {unit.pk for unit in units}:
                 self.initial["counter"] = remembered.pk
+            elif len(only := list(counters[:2])) == 1:  # a desk with one counter needs no choosing
+                self.initial["counter"] = only[0].pk
         communes = intake_communes(user)
         self.fields["commune"].queryset = communes
         self.fields["applicant_commune"].queryset = communes

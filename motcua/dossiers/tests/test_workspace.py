@@ -123,8 +123,10 @@ def selected_counter(html: str) -> str | None:
 
 def test_the_officer_s_counter_is_remembered_across_logins(client, world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    counter2 = org_services.counter_create(actor=SYSTEM, unit=world.org.branch1, number=2)
     login(client, world, "officer_b1")
+    intake_page = "/workspace/intake/?procedure=1.001193"
+    assert selected_counter(client.get(intake_page).content.decode()) == str(world.org.counter1.pk)  # the only one
+    counter2 = org_services.counter_create(actor=SYSTEM, unit=world.org.branch1, number=2)
     assert selected_counter(client.get("/workspace/intake/?procedure=1.001193").content.decode()) is None
     response = client.post(
         "/workspace/intake/", intake_post(world, counter=counter2.pk, outcome="supplement", items="Tờ khai")
