@@ -206,6 +206,9 @@ def test_the_desk_s_outcomes_are_three_buttons(client, world):
     buttons = re.findall(r'<button type="submit" name="outcome" value="(\w+)"[^>]*>([^<]+)</button>', html)
     assert buttons == [("receive", "Tiếp nhận"), ("supplement", "Yêu cầu bổ sung"), ("refuse", "Từ chối tiếp nhận")]
     assert 'type="radio"' not in html
+    # The form's default button (what Enter in a field presses) is disabled: no outcome is chosen by accident.
+    first = re.search(r"<button[^>]*>", html[html.index('enctype="multipart/form-data"') :]).group(0)
+    assert "disabled" in first and 'type="submit"' in first
 
 
 @pytest.mark.parametrize(
