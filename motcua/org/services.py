@@ -69,5 +69,11 @@ def officer_counter_remember(*, actor, counter: Counter) -> OfficerCounter | Non
     if is_system(actor):
         return None
     _require(actor, "org.work_at_counter", counter)
-    remembered, _created = OfficerCounter.objects.update_or_create(user=actor, defaults={"counter": counter})
+    # One upsert: two intakes of the same officer at once neither fail nor wait on each other here.
+    (remembered,) = OfficerCounter.objects.bulk_create(
+        [OfficerCounter(user=actor, counter=counter)],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["counter", "updated_at"],
+    )
     return remembered

@@ -146,7 +146,9 @@ def test_the_officer_s_counter_is_remembered_across_logins(client, world, settin
 
 def test_a_remembered_counter_that_closed_is_not_offered(world):
     counter2 = org_services.counter_create(actor=SYSTEM, unit=world.org.branch1, number=2)
-    org_services.officer_counter_remember(actor=world.officer_b1, counter=counter2)
+    org_services.officer_counter_remember(actor=world.officer_b1, counter=world.org.counter1)
+    org_services.officer_counter_remember(actor=world.officer_b1, counter=counter2)  # the last one counts
+    assert OfficerCounter.objects.filter(user=world.officer_b1).count() == 1
     assert officer_counter(world.officer_b1) == counter2
     counter2.is_active = False
     counter2.save()
