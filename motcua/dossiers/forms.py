@@ -9,10 +9,11 @@ from motcua.core.forms import PENDING_FIELD, KeepsUploads, RevisionField
 from motcua.core.uploads import UploadField
 from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
-from motcua.org.selectors import user_memberships
+from motcua.org.selectors import officer_counter, user_memberships
 
 from .actions import Action
 from .models import ApplicantKind
+from .selectors import intake_communes
 from .services.counter import IntakeOutcome
 
 
@@ -20,9 +21,37 @@ def _lines(text: str) -> list[str]:
     return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
 
 
+class CommunePicker(forms.Select):
+    """A select of the province's communes with a search box before it: typing part of a name, with or without
+    diacritics and without "Phường"/"Xã", narrows the options to the matches and selects the first
+    (`views.intake_communes`, htmx); without scripts it is the plain select."""
+
+    template_name = "dossiers/widgets/commune_picker.html"
+
+    def __init__(self, *args, search_label="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_label = search_label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_label"] = self.search_label
+        return context
+
+
 class IntakeForm(KeepsUploads, forms.Form):
+    # The desk's three outcomes, each a button of its own with the field it needs beside it.
+    OUTCOME_BUTTONS = (
+        (IntakeOutcome.RECEIVE, _("Receive"), None),
+        (IntakeOutcome.SUPPLEMENT, _("Request a supplement"), "items"),
+        (IntakeOutcome.REFUSE, _("Refuse to receive"), "reasons"),
+    )
+
     counter = forms.ModelChoiceField(label=_("Counter"), queryset=Counter.objects.none())
-    commune = forms.ModelChoiceField(label=_("Commune or ward concerned"), queryset=Commune.objects.none())
+    commune = forms.ModelChoiceField(
+        label=_("Commune or ward concerned"),
+        queryset=Commune.objects.none(),
+        widget=CommunePicker(search_label=_("Find the commune or ward concerned by name")),
+    )
     case = forms.ChoiceField(label=_("Case"), required=False)
     applicant_kind = forms.ChoiceField(
         label=_("Applicant"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON
@@ -38,14 +67,13 @@ class IntakeForm(KeepsUploads, forms.Form):
     email = forms.CharField(label=_("Email"), max_length=254, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)
     applicant_commune = forms.ModelChoiceField(
-        label=_("Commune of the address"), required=False, queryset=Commune.objects.none()
+        label=_("Commune of the address"),
+        required=False,
+        queryset=Commune.objects.none(),
+        widget=CommunePicker(search_label=_("Find the commune of the address by name")),
     )
-    outcome = forms.ChoiceField(
-        label=_("Result of the check"),
-        widget=forms.RadioSelect,
-        initial=IntakeOutcome.RECEIVE,
-        choices=IntakeOutcome.choices,
-    )
+    # Set by the button pressed (OUTCOME_BUTTONS), never shown as a field.
+    outcome = forms.ChoiceField(label=_("Result of the check"), choices=IntakeOutcome.choices)
     items = forms.CharField(
         label=_("Missing items (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -56,10 +84,16 @@ class IntakeForm(KeepsUploads, forms.Form):
     def __init__(self, *args, user, version, **kwargs):
         super().__init__(*args, owner=user, **kwargs)
         units = [m.unit for m in user_memberships(user) if m.role == Role.RECEIVING_OFFICER]
-        self.fields["counter"].queryset = Counter.objects.filter(unit__in=units, is_active=True).select_related("unit")
+        counters = Counter.objects.filter(unit__in=units, is_active=True).select_related("unit")
+        self.fields["counter"].queryset = counters
         self.fields["counter"].label_from_instance = lambda c: f"{c.unit.short_name or c.unit.name} · {c}"
-        province = units[0].province_id if units else None
-        communes = Commune.objects.filter(province_id=province).order_by("name")
+        if not self.is_bound:  # the officer's counter of last time, kept across logins and devices
+            remembered = officer_counter(user)
+            if remembered is not None and remembered.unit_id in {unit.pk for unit in units}:
+                self.initial["counter"] = remembered.pk
+            elif len(only := list(counters[:2])) == 1:  # a desk with one counter needs no choosing
+                self.initial["counter"] = only[0].pk
+        communes = intake_communes(user)
         self.fields["commune"].queryset = communes
         self.fields["applicant_commune"].queryset = communes
         self.fields["case"].choices = [("", _("General case")), *version.cases.values_list("code", "name")]
@@ -79,6 +113,10 @@ class IntakeForm(KeepsUploads, forms.Form):
             (doc, self[f"doc_{doc.pk}"], self[f"orig_{doc.pk}"], self[f"copy_{doc.pk}"], self[f"file_{doc.pk}"])
             for doc in self.documents
         ]
+
+    def outcome_buttons(self):
+        """(value, label, the field the outcome needs or None) for each of the desk's buttons."""
+        return [(value, label, self[field] if field else None) for value, label, field in self.OUTCOME_BUTTONS]
 
     def clean(self):
         data = super().clean()

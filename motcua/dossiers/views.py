@@ -1,9 +1,15 @@
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog.models import Procedure
 from motcua.catalog.selectors import procedure_search, version_in_force
@@ -16,6 +22,7 @@ from .actions import Action
 from .forms import ActionForm, IntakeForm, _lines
 from .models import Attachment, AttachmentKind, Dossier
 from .services import result_attach
+from .services.counter import IntakeOutcome
 from .states import State
 from .transitions import TRANSITIONS
 
@@ -34,61 +41,69 @@ def staff_required(view):
     return wrapped
 
 
+# The tabs of the workspace, in the order of `selectors.WORKLISTS`.
 WORKLIST_LABELS = {
-    "mine": _("Assigned to me"),
-    "steps": _("At my units"),
-    "new": _("New, to check"),
-    "due_soon": _("Due within 2 days"),
-    "overdue": _("Overdue"),
-    "supplement": _("Waiting for supplement"),
-    "dispatch": _("To dispatch"),
-    "to_return": _("Results to return"),
-    "all": _("All"),
+    "mine": gettext_lazy("Assigned to me"),
+    "steps": gettext_lazy("At my units"),
+    "new": gettext_lazy("New, to check"),
+    "due_soon": gettext_lazy("Due within 2 days"),
+    "overdue": gettext_lazy("Overdue"),
+    "supplement": gettext_lazy("Waiting for supplement"),
+    "dispatch": gettext_lazy("To dispatch"),
+    "to_return": gettext_lazy("Results to return"),
+    "all": gettext_lazy("All"),
 }
 
 
 @staff_required
 def workspace(request):
+    """The worklists, each tab with its count; a search looks through every dossier the user reads, and a term
+    that is exactly the code of one (what a barcode scanner types, then Enter) opens that dossier."""
     roles = user_roles(request.user)
     default = "new" if Role.RECEIVING_OFFICER in roles else "steps"
     name = request.GET.get("list", default)
     if name not in WORKLIST_LABELS:
         name = default
-    q = request.GET.get("q", "")[:100]
-    dossiers = selectors.worklist(request.user, name, q=q)
-    context = {
-        "lists": WORKLIST_LABELS.items(),
-        "current": name,
-        "q": q,
-        "dossiers": dossiers,
+    q = request.GET.get("q", "").strip()[:100]
+    htmx = bool(request.headers.get("HX-Request"))
+    live = bool(request.GET.get("live"))  # typed so far (htmx, as the officer types), not yet submitted
+    if q and not live:
+        found = selectors.readable_by_code(request.user, q)
+        if found is not None:
+            url = reverse("dossiers:detail", args=[found.code])
+            return HttpResponse(headers={"HX-Redirect": url}) if htmx else redirect(url)
+    context = {"current": name, "q": q, "dossiers": selectors.worklist(request.user, name, q=q)}
+    if htmx:
+        response = render(request, "dossiers/workspace.html#results", context)
+        if live:  # the address bar shows the search, as if submitted
+            response["HX-Replace-Url"] = f"{request.path}?{urlencode({'list': name, 'q': q})}"
+        return response
+    counts = selectors.worklist_counts(request.user)
+    context |= {
+        "lists": [(key, label, selectors.count_label(counts[key])) for key, label in WORKLIST_LABELS.items()],
         "can_intake": Role.RECEIVING_OFFICER in roles,
     }
-    template = "dossiers/workspace.html#results" if request.headers.get("HX-Request") else "dossiers/workspace.html"
-    return render(request, template, context)
+    return render(request, "dossiers/workspace.html", context)
+
+
+def _receiving_officer(request) -> None:
+    if Role.RECEIVING_OFFICER not in user_roles(request.user):
+        raise PermissionDenied
 
 
 @staff_required
 def intake(request):
-    if Role.RECEIVING_OFFICER not in user_roles(request.user):
-        raise PermissionDenied
+    _receiving_officer(request)
     code = request.GET.get("procedure") or request.POST.get("procedure")
     procedure = Procedure.objects.filter(code=code, is_active=True).first() if code else None
     if procedure is None:
         q = request.GET.get("q", "")
         results = procedure_search(q=q)[:30] if q else []
         return render(request, "dossiers/intake_choose.html", {"q": q, "results": results})
-    from django.utils import timezone
-
     version = version_in_force(procedure, timezone.localdate())
     if version is None:
         raise Http404
-    form = IntakeForm(
-        request.POST or None,
-        request.FILES or None,
-        user=request.user,
-        version=version,
-        initial={"counter": request.session.get("counter")},
-    )
+    form = IntakeForm(request.POST or None, request.FILES or None, user=request.user, version=version)
     if request.method == "POST" and form.is_valid():
         try:
             dossier = _intake(request, procedure, form)
@@ -96,12 +111,40 @@ def intake(request):
             add_service_errors(form, error)
         else:
             form.release_uploads()
-            request.session["counter"] = form.cleaned_data["counter"].pk  # an officer stays at their counter
             messages.success(request, _("Dossier %(code)s saved.") % {"code": dossier.code})
+            if form.cleaned_data["outcome"] == IntakeOutcome.RECEIVE:
+                request.session[PRINT_RECEIPT] = dossier.code  # the dossier page opens its receipt, once
             return redirect("dossiers:detail", code=dossier.code)
     if request.method == "POST":
         form.keep_uploads()  # the scans that passed their checks wait for the corrected form
     return render(request, "dossiers/intake.html", {"procedure": procedure, "version": version, "form": form})
+
+
+# The session key naming the dossier whose receipt its page opens for printing (set by a counter intake received).
+PRINT_RECEIPT = "print_receipt"
+
+# The commune pickers of the intake form, and whether the field may stay empty.
+COMMUNE_FIELDS = {"commune": False, "applicant_commune": True}
+
+
+@staff_required
+def intake_communes(request):
+    """The options of an intake form's commune picker for what was typed in its search box (htmx): the matches,
+    the current choice kept if it is one of them, else the first selected."""
+    _receiving_officer(request)
+    field = request.GET.get("field")
+    if field not in COMMUNE_FIELDS:
+        field = "commune"
+    q = request.GET.get("q", "")[:100]
+    communes = list(selectors.intake_communes(request.user, q)[:COMMUNE_OPTIONS])
+    selected = request.GET.get(field, "")
+    if q.strip() and communes and selected not in {c.code for c in communes}:
+        selected = communes[0].code
+    context = {"communes": communes, "selected": selected, "blank": COMMUNE_FIELDS[field]}
+    return render(request, "dossiers/commune_options.html", context)
+
+
+COMMUNE_OPTIONS = 500  # more than any province has
 
 
 def _intake(request, procedure, form) -> Dossier:
@@ -173,7 +216,10 @@ def _detail_context(request, dossier, forms=None):
 @staff_required
 def detail(request, code):
     dossier = _dossier_for(request, code)
-    return render(request, "dossiers/detail.html", _detail_context(request, dossier))
+    context = _detail_context(request, dossier)
+    if request.session.get(PRINT_RECEIPT) == dossier.code:  # just received at the counter: print its receipt
+        context["print_receipt"] = request.session.pop(PRINT_RECEIPT)
+    return render(request, "dossiers/detail.html", context)
 
 
 @staff_required
@@ -218,6 +264,10 @@ def act(request, code, action):
     return render(request, "dossiers/detail.html", context, status=200 if not form.errors else 422)
 
 
+# The dossier page prints the receipt through a frame of its own (print_receipt.html): the forms may be framed by
+# this site's pages, by no other.
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
 @staff_required
 def printout(request, code, slug):
     return printouts.pdf_response(_dossier_for(request, code), slug, internal=True)

@@ -161,6 +161,28 @@ class Counter(TimeStampedModel):
             raise ValidationError({"unit": _("Counters belong to a service centre, branch or service point.")})
 
 
+class OfficerCounter(models.Model):
+    """The counter a receiving officer last took a dossier at: preselected on their next intake, on any device
+    and after logging out (one row per officer, written by `org.services.officer_counter_remember`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        primary_key=True,
+        related_name="officer_counter",
+        verbose_name=_("user"),
+    )
+    counter = models.ForeignKey(Counter, models.CASCADE, related_name="+", verbose_name=_("counter"))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("officer's counter")
+        verbose_name_plural = _("officers' counters")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.counter}"
+
+
 class Role(models.TextChoices):
     RECEIVING_OFFICER = "receiving_officer", _("Receiving officer")
     SPECIALIST = "specialist", _("Specialist")

@@ -73,3 +73,8 @@ directs_counter_unit = rules.predicate(
     lambda user, counter: counter is not None and directs_unit(user, counter.unit),
     name="directs_counter_unit",
 )
+works_at_unit = has_role_for_unit(Role.RECEIVING_OFFICER)
+works_at_counter = rules.predicate(
+    lambda user, counter: counter is not None and counter.is_active and works_at_unit(user, counter.unit),
+    name="works_at_counter",
+)

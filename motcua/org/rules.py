@@ -8,6 +8,7 @@ from .predicates import (
     directs_unit,
     is_administrator,
     unit_in_scope,
+    works_at_counter,
 )
 
 # The apps below org (core, accounts, geo) are administered by administrators, a role org defines: their
@@ -27,6 +28,8 @@ rules.add_perm("org.view_counter", is_administrator | counter_in_scope)
 rules.add_perm("org.add_counter", is_administrator | directs_unit)
 rules.add_perm("org.change_counter", is_administrator | directs_counter_unit)
 rules.add_perm("org.delete_counter", is_administrator)
+# A receiving officer works at the counters of the units where they receive dossiers (their last one is kept).
+rules.add_perm("org.work_at_counter", works_at_counter)
 
 rules.add_perm("org.view_membership", is_administrator | directs_unit)
 rules.add_perm("org.add_membership", is_administrator)

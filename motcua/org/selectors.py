@@ -7,7 +7,7 @@ from motcua.core.deadlines import DeadlineError
 from motcua.core.text import fold
 from motcua.core.working_time import WorkingCalendar, calendar_for
 
-from .models import RECEIVING_KINDS, Counter, Membership, Role, Unit
+from .models import RECEIVING_KINDS, Counter, Membership, OfficerCounter, Role, Unit
 
 
 def user_memberships(user) -> list[Membership]:
@@ -23,6 +23,20 @@ def user_memberships(user) -> list[Membership]:
 
 def user_roles(user) -> set[str]:
     return {m.role for m in user_memberships(user)}
+
+
+def officer_counter(user) -> Counter | None:
+    """The counter where the officer last took a dossier, if it is open and they still work there."""
+    if not user.is_authenticated:
+        return None
+    remembered = OfficerCounter.objects.filter(user=user).select_related("counter__unit").first()
+    if remembered is None:
+        return None
+    counter = remembered.counter
+    scope = user_unit_scope(user, [Role.RECEIVING_OFFICER])
+    if not (counter.is_active and counter.unit.is_active and counter.unit_id in scope):
+        return None
+    return counter
 
 
 def unit_descendant_ids(unit_ids: Iterable[int]) -> set[int]:

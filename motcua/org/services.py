@@ -9,7 +9,7 @@ from django.db import transaction
 
 from motcua.core.actors import actor_required, is_system
 
-from .models import Counter, Membership, Unit
+from .models import Counter, Membership, OfficerCounter, Unit
 
 
 def _require(actor, perm: str, obj=None) -> None:
@@ -59,3 +59,21 @@ def membership_revoke(*, actor, membership: Membership) -> Membership:
     membership.is_active = False
     membership.save(update_fields=["is_active", "updated_at"])
     return membership
+
+
+@transaction.atomic
+def officer_counter_remember(*, actor, counter: Counter) -> OfficerCounter | None:
+    """Remember `counter` as the one where `actor`, a receiving officer, works: their next intake preselects it
+    (`selectors.officer_counter`). The system works at no counter: nothing is remembered for it."""
+    actor_required(actor)
+    if is_system(actor):
+        return None
+    _require(actor, "org.work_at_counter", counter)
+    # One upsert: two intakes of the same officer at once neither fail nor wait on each other here.
+    (remembered,) = OfficerCounter.objects.bulk_create(
+        [OfficerCounter(user=actor, counter=counter)],
+        update_conflicts=True,
+        unique_fields=["user"],
+        update_fields=["counter", "updated_at"],
+    )
+    return remembered

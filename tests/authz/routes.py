@@ -76,6 +76,7 @@ GET = {
     # workspace
     ("workspace/", "—"): "/workspace/?list=all",
     ("workspace/intake/", "—"): "/workspace/intake/",
+    ("workspace/intake/communes/", "—"): "/workspace/intake/communes/?q=hoan+kiem",
     ("workspace/dossiers/<str:code>/", "in_process"): "/workspace/dossiers/{code}/",
     ("workspace/dossiers/<str:code>/", "queue"): "/workspace/dossiers/{code}/",
     ("workspace/dossiers/<str:code>/", "returned"): "/workspace/dossiers/{code}/",

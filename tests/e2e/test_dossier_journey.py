@@ -25,11 +25,11 @@ def test_a_dossier_from_the_counter_to_the_public_lookup(world, live_server, as_
     officer.goto(live_server.url + "/workspace/intake/?q=dang+ky+khai+sinh")
     officer.get_by_role("link", name="1.001193 Thủ tục đăng ký khai sinh").click()
     officer.get_by_label("Quầy").select_option(index=1)
-    officer.get_by_label("Xã, phường liên quan").select_option(label=world.commune.name)
+    officer.get_by_role("combobox", name="Xã, phường liên quan").select_option(label=world.commune.name)
     officer.get_by_label("Họ và tên / tên tổ chức").fill("Đặng Thu Hà")
     officer.get_by_label("Số định danh cá nhân (12 chữ số)").fill("001190012345")
     officer.get_by_label("Điện thoại").fill("0912345678")
-    officer.get_by_role("button", name="Lưu").click()
+    officer.get_by_role("button", name="Tiếp nhận", exact=True).click()
     expect(officer.locator(".page-head .state")).to_have_text("Đã tiếp nhận")
     screenshot("dossier-received", officer)
     code = Dossier.objects.get().code

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
 from motcua.core.files import discarding_files
+from motcua.org.services import officer_counter_remember
 
 from ..errors import DossierErrorCode
 from ..models import Dossier
@@ -47,7 +48,8 @@ def dossier_receive_at_counter(
 
     `scans` maps a required document's id to its uploaded scan. All or nothing, in one transaction: if any part is
     refused, no dossier is written and every file already stored is deleted again. The actor is the receiving
-    officer at that counter (`dossier_create` and the desk's actions check it), or `SYSTEM`."""
+    officer at that counter (`dossier_create` and the desk's actions check it), or `SYSTEM`; the counter is
+    remembered as the officer's (`org.services.officer_counter_remember`)."""
     if outcome not in COUNTER_OUTCOMES:
         raise ValueError(f"outcome must be one of {COUNTER_OUTCOMES}, not {outcome!r}")
     with discarding_files(), transaction.atomic():  # a refusal after the scans leaves none of their files
@@ -74,6 +76,7 @@ def dossier_receive_at_counter(
                     }
                 )
             attachment_add(actor=actor, dossier=dossier, uploaded=upload, document=checklist[required_id])
+        officer_counter_remember(actor=actor, counter=counter)  # preselected on the officer's next intake
         if outcome == IntakeOutcome.RECEIVE:
             return dossier_receive(actor=actor, dossier=dossier)
         if outcome == IntakeOutcome.SUPPLEMENT:
