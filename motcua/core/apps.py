@@ -9,7 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the calendar-cache receiver)
+        from . import checks, signals  # noqa: F401  (registers the configuration check, connects the calendar-cache receiver)
 
 
 class MotcuaAdminConfig(DjangoAdminConfig):

@@ -1,18 +1,16 @@
 """The one-stop forms as PDF (Circular 01/2018/TT-VPCP, kept by Decree 118/2025): 01 receipt and
 appointment, 02 supplement request, 03 refusal, 04 apology, and the process-control sheet. Each carries
-the dossier code as a QR code linking to the public lookup."""
+the dossier code as a QR code linking to the public lookup (at `MOTCUA_PUBLIC_URL`); form 01 also as a Code-128
+barcode, which a desk scanner reads back into the workspace search. The layout is `core/printed-form.html`."""
 
 from dataclasses import dataclass
 
-import segno
-from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from weasyprint import HTML
 
 from motcua.core import conf as core_conf
+from motcua.core.printing import code128_data_uri, place_and_date, qr_data_uri, render_form_pdf
 
 from .actions import Action
 from .clock import processing_time
@@ -27,12 +25,13 @@ class Printout:
     number: str
     title: str
     event_action: tuple[Action, ...]  # the event the form documents ("" : the dossier itself)
+    barcode: bool = False  # the dossier code also as a Code-128 barcode
 
 
 PRINTOUTS = {
     p.slug: p
     for p in [
-        Printout("receipt", "01", _("Receipt and appointment slip"), (Action.RECEIVE,)),
+        Printout("receipt", "01", _("Receipt and appointment slip"), (Action.RECEIVE,), barcode=True),
         Printout(
             "supplement",
             "02",
@@ -51,7 +50,7 @@ def public_link(dossier: Dossier) -> str:
 
 
 def qr_svg(dossier: Dossier) -> str:
-    return segno.make(public_link(dossier), error="m").svg_data_uri(scale=3, border=1)
+    return qr_data_uri(public_link(dossier))
 
 
 def available(dossier: Dossier, events) -> list[Printout]:
@@ -94,9 +93,12 @@ def render_pdf(dossier: Dossier, slug: str, *, internal: bool) -> bytes:
         "authority": (centre.parent.name if centre.parent_id else "").upper(),
         "office": dossier.receiving_unit.name.upper(),
         "qr": qr_svg(dossier),
+        "barcode": code128_data_uri(dossier.code) if printout.barcode else "",
+        "code": dossier.code,
         "link": public_link(dossier),
+        # The date the form is signed: the day of the event it documents, in the centre's province.
+        "place_date": place_and_date(centre.province, event.at),
+        "footer_ref": dossier.code,
         "printed_at": timezone.localtime(),
     }
-    with translation.override("vi"):  # official forms are in Vietnamese whatever the reader's language
-        html = render_to_string(f"dossiers/pdf/{slug}.html", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render_form_pdf(f"dossiers/pdf/{slug}.html", context)

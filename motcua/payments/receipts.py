@@ -1,10 +1,8 @@
 """Electronic receipts (biên lai điện tử): gap-free numbers per series and year, and the PDF."""
 
-from django.conf import settings
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from weasyprint import HTML
+from django.utils import timezone
 
+from motcua.core.printing import place_and_date, render_form_pdf
 from motcua.dossiers.printouts import public_link, qr_svg
 from motcua.dossiers.routing import centre_of
 
@@ -39,9 +37,10 @@ def render_receipt_pdf(receipt) -> bytes:
         "office": receipt.unit.name.upper(),
         "in_words": amount_in_words(receipt.amount),
         "qr": qr_svg(dossier),
+        "code": dossier.code,
         "link": public_link(dossier),
+        "place_date": place_and_date(centre.province, receipt.issued_at),
+        "footer_ref": receipt.number,
         "printed_at": timezone.localtime(),
     }
-    with translation.override("vi"):  # receipts are in Vietnamese whatever the reader's language
-        html = render_to_string("payments/receipt.html", context)
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    return render_form_pdf("payments/receipt.html", context)

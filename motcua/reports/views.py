@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
 from motcua.core.forms import PeriodDateField, id_param
-from motcua.core.spreadsheets import csv_export, xlsx_export
+from motcua.core.spreadsheets import COUNT, DECIMAL, PERCENT, Column, Heading, csv_export, xlsx_report
 from motcua.org.models import Role
-from motcua.org.selectors import user_unit_scope
+from motcua.org.selectors import user_memberships, user_unit_scope
 
 from . import dashboard as charts
 from .indicators import DEFINITIONS, GROUPS, RANK_BY, scorecards
@@ -155,42 +155,72 @@ def dossier_list(request):
     return render(request, "reports/dossiers.html", context)
 
 
-def _table(rows, dimension) -> tuple[list[str], list[list]]:
-    with translation.override("vi"):  # exports carry Vietnamese headers whatever the page's language
-        header = [
-            str(dimension),
-            *(str(METRIC_LABELS[c]) for c in COLUMNS),
-            _("In-time rate (%)"),
-            _("Online share (%)"),
-            _("Average processing days"),
-            _("Satisfied ratings (%)"),
+RATES = ("in_time_rate", "online_share", "average_days", "satisfied_share")
+
+
+def _columns(dimension) -> list[Column]:
+    """The export's columns, headed in Vietnamese whatever the page's language."""
+    with translation.override("vi"):
+        return [
+            Column(str(dimension), width=28),
+            *(Column(str(METRIC_LABELS[c]), COUNT) for c in COLUMNS),
+            Column(_("In-time rate (%)"), PERCENT),
+            Column(_("Online share (%)"), PERCENT),
+            Column(_("Average processing days"), DECIMAL),
+            Column(_("Satisfied ratings (%)"), PERCENT),
         ]
-    body = [
-        [
-            row.label,
-            *(row.figures[c] for c in COLUMNS),
-            row.in_time_rate if row.in_time_rate is not None else "",
-            row.online_share if row.online_share is not None else "",
-            row.average_days if row.average_days is not None else "",
-            row.satisfied_share if row.satisfied_share is not None else "",
-        ]
+
+
+def _table(rows) -> list[list]:
+    """The rows and their total, a figure per column; a rate without a base is left blank."""
+    return [
+        [row.label, *(row.figures[c] for c in COLUMNS), *(_blank(getattr(row, rate)) for rate in RATES)]
         for row in [*rows, totals(rows)]
     ]
-    return header, body
 
 
-def _export_rows(request):
+def _blank(value):
+    return "" if value is None else value
+
+
+def _export(request) -> tuple[list[Column], list[list], dict]:
     form, rows = _report(request)
     if rows is None:
         raise Http404
+    d = form.cleaned_data
     with translation.override("vi"):
-        dimension = str(DIMENSION_LABELS[form.cleaned_data["by"]])
-    return _table(rows, dimension)
+        dimension = str(DIMENSION_LABELS[d["by"]])
+    return _columns(dimension), _table(rows), d
+
+
+def _heading(request, d, dimension: str) -> Heading:
+    """Title, period, unit, filters and the moment the report was generated, in Vietnamese."""
+    units = sorted(
+        {m.unit.name for m in user_memberships(request.user) if m.role in (Role.CENTRE_DIRECTOR, Role.UNIT_LEADER)}
+    )
+    with translation.override("vi"):
+        lines = [
+            _("Period: from %(start)s to %(end)s")
+            % {"start": d["start"].strftime("%d/%m/%Y"), "end": d["end"].strftime("%d/%m/%Y")},
+            _("Unit: %(units)s") % {"units": "; ".join(units)},
+            _("Grouped by: %(dimension)s") % {"dimension": dimension},
+        ]
+        if d["procedure_obj"] is not None:
+            procedure = d["procedure_obj"]
+            lines.append(_("Procedure: %(code)s %(name)s") % {"code": procedure.code, "name": procedure.name})
+        if d.get("channel"):
+            lines.append(_("Channel: %(channel)s") % {"channel": Channel(d["channel"]).label})
+        now = timezone.localtime()
+        lines.append(
+            _("Generated at %(time)s on %(date)s") % {"time": now.strftime("%H:%M"), "date": now.strftime("%d/%m/%Y")}
+        )
+        return Heading(title=_("Report on the handling of administrative procedure dossiers"), lines=tuple(lines))
 
 
 @reports_required
 def export_csv(request):
-    header, body = _export_rows(request)
+    columns, body, _d = _export(request)
+    header = [column.label for column in columns]
     response = HttpResponse(csv_export(header, body), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="bao-cao.csv"'
     return response
@@ -198,9 +228,12 @@ def export_csv(request):
 
 @reports_required
 def export_xlsx(request):
-    header, body = _export_rows(request)
+    columns, body, d = _export(request)
+    dimension = columns[0].label
+    with translation.override("vi"):
+        sheet_title = _("Report by %(dimension)s") % {"dimension": dimension.lower()}
     response = HttpResponse(
-        xlsx_export(header, body, title="Bao cao"),
+        xlsx_report(columns, body, heading=_heading(request, d, dimension), sheet_title=sheet_title, total_row=True),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = 'attachment; filename="bao-cao.xlsx"'

@@ -5,6 +5,7 @@ import io
 from datetime import date, datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
@@ -264,15 +265,37 @@ def test_csv_export(client, data):
     assert total[1] == "5" and total[3] == "3"
 
 
-def test_xlsx_export(client, data):
+def test_xlsx_export_is_a_report(client, data):
+    """Title, period, unit and generation time above a bold frozen header; counts with thousands separators, rates
+    as percentages; a Vietnamese sheet name; the figures of the CSV."""
     client.force_login(data["world"].director)
-    response = client.get("/reports/export.xlsx" + QUERY)
+    with time_machine.travel(datetime(2026, 4, 2, 8, 15, tzinfo=TZ), tick=False):
+        response = client.get("/reports/export.xlsx" + QUERY)
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = list(sheet.iter_rows(values_only=True))
-    assert len(values) == 4  # header, two units, total
+    assert sheet.title == "Báo cáo theo đơn vị tiếp nhận"
+    assert sheet["A1"].value == "Báo cáo tình hình giải quyết hồ sơ thủ tục hành chính" and sheet["A1"].font.b
+    lines = [sheet.cell(row=r, column=1).value for r in range(2, 6)]
+    assert lines == [
+        "Kỳ báo cáo: từ ngày 01/03/2026 đến ngày 31/03/2026",
+        f"Đơn vị: {data['world'].org.centre.name}",
+        "Tổng hợp theo: Đơn vị tiếp nhận",
+        "Thời điểm lập: 08:15 ngày 02/04/2026",
+    ]
+    header_row = 7
+    header = [cell.value for cell in sheet[header_row]]
+    assert header[:2] == ["Đơn vị tiếp nhận", "Đã tiếp nhận"] and header[18] == "Tỷ lệ đúng hạn (%)"
+    assert all(cell.font.b for cell in sheet[header_row])
+    assert sheet.freeze_panes == f"B{header_row + 1}"
+    values = list(sheet.iter_rows(min_row=header_row + 1, values_only=True))
+    assert len(values) == 3  # two units, total
     centre = next(v for v in values if v[0] == data["world"].org.centre.name)
-    assert centre[1:4] == (3, 3, 1) and centre[18:] == (100.0, 100.0, 14.0, None)
+    assert centre[1:4] == (3, 3, 1) and centre[18:] == (1.0, 1.0, 14.0, None)
+    assert values[-1][0] == "Tổng cộng" and sheet.cell(row=sheet.max_row, column=1).font.b
+    centre_row = next(row for row in sheet.iter_rows(min_row=header_row + 1) if row[0].value == centre[0])
+    assert centre_row[1].number_format == "#,##0"
+    assert centre_row[18].number_format == "0.0%" and centre_row[20].number_format == "#,##0.0"
+    assert sheet.column_dimensions["A"].width >= len(data["world"].org.centre.name)
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -28,6 +29,13 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve, port, host, dossiers, **options):
         if not 1 <= port <= 65535:
             raise CommandError("--port must be between 1 and 65535.")
+        # QR codes and links point at MOTCUA_PUBLIC_URL; unset, that is the address the demo serves on, not the
+        # default 127.0.0.1:8000 (a phone scanning a printed form cannot reach that, nor another port).
+        public = os.environ.get("MOTCUA_PUBLIC_URL") or f"http://{reachable_host(host)}:{port}"
+        with override_settings(MOTCUA={**site_settings(), "PUBLIC_URL": public}):
+            self.prepare_and_serve(no_serve=no_serve, port=port, host=host, dossiers=dossiers, public=public)
+
+    def prepare_and_serve(self, *, no_serve, port, host, dossiers, public):
         started = time.monotonic()
         self.stdout.write("Preparing the database…")
         call_command("migrate", interactive=False, verbosity=0)
@@ -50,7 +58,8 @@ class Command(BaseCommand):
         url = f"http://{host}:{port}/"
         self.stdout.write(self.style.SUCCESS(f"\nServing Một Cửa on {url} (Ctrl+C to stop)"))
         sys.stdout.flush()
-        env = {**os.environ, "MOTCUA_DEMO": "1"}
+        self.stdout.write(f"QR codes and links point at {public} (MOTCUA_PUBLIC_URL).")
+        env = {**os.environ, "MOTCUA_DEMO": "1", "MOTCUA_PUBLIC_URL": public}
         # The worker (notifications, overdue flags) runs beside the web server, in the same process group,
         # so that Ctrl+C stops both.
         subprocess.Popen([sys.executable, "-m", "motcua.cli", "worker"], env=env, cwd=settings.BASE_DIR)  # noqa: S603
@@ -73,3 +82,16 @@ class Command(BaseCommand):
             ],
             env,
         )
+
+
+def reachable_host(host: str) -> str:
+    """The host others reach the demo at: the address it listens on, or, listening on every interface, the
+    address of the interface that leads outside (found without sending anything)."""
+    if host not in {"0.0.0.0", "::", ""}:  # noqa: S104 - names compared, nothing bound
+        return f"[{host}]" if ":" in host else host
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # a documentation address: connect() on UDP only picks the route
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
