@@ -14,6 +14,7 @@ from motcua.org.selectors import user_memberships
 from .actions import Action
 from .models import ApplicantKind
 from .services.counter import IntakeOutcome
+from .services.supplements import open_supplement
 
 
 def _lines(text: str) -> list[str]:
@@ -115,7 +116,7 @@ class ActionForm(forms.Form):
         Action.FORWARD: ["note"],
         Action.APPROVE: ["note"],
         Action.ISSUE_RESULT: ["note"],
-        Action.RECEIVE_SUPPLEMENT: ["note"],
+        Action.RECEIVE_SUPPLEMENT: ["note"],  # and a tick and a scan per missing item (`_add_supplement_items`)
         Action.SEND_BACK: ["to_position", "note"],
         Action.ASSIGN: ["assignee"],
         Action.DISPATCH: ["unit"],
@@ -166,9 +167,22 @@ class ActionForm(forms.Form):
             ),
             "file": lambda: UploadField(label=_("Result file (PDF, JPEG, PNG)")),
         }
+        if action == Action.RECEIVE_SUPPLEMENT:
+            self._add_supplement_items(dossier)
         for name in self.FIELDS.get(action, []):
             self.fields[name] = make[name]()
         self.fields["revision"].initial = dossier.revision
+
+    def _add_supplement_items(self, dossier):
+        """The items of the open request still missing: each ticked as handed in and scanned, or left missing."""
+        request = open_supplement(dossier)
+        self.supplement_items = list(request.items.filter(received_at=None)) if request else []
+        for item in self.supplement_items:
+            self.fields[f"item_{item.pk}"] = forms.BooleanField(label=item.text, required=False)
+            self.fields[f"scan_{item.pk}"] = UploadField(label=_("Scan"), required=False)
+
+    def supplement_rows(self):
+        return [(item, self[f"item_{item.pk}"], self[f"scan_{item.pk}"]) for item in self.supplement_items]
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -179,6 +193,14 @@ class ActionForm(forms.Form):
         if "new_due" in data and data["new_due"] and timezone.is_naive(data["new_due"]):
             data["new_due"] = timezone.make_aware(data["new_due"])
         data.pop("file", None)
+        if self.action == Action.RECEIVE_SUPPLEMENT and self.supplement_items:
+            scans = {
+                item.pk: [data.pop(f"scan_{item.pk}")] for item in self.supplement_items if data.get(f"scan_{item.pk}")
+            }
+            ticked = [item.pk for item in self.supplement_items if data.pop(f"item_{item.pk}", False)]
+            for item in self.supplement_items:
+                data.pop(f"scan_{item.pk}", None)
+            data |= {"received": ticked, "scans": scans}
         return data
 
 
