@@ -14,11 +14,12 @@ from weasyprint import HTML
 
 from motcua.core import conf as core_conf
 
+from . import permissions
 from .actions import Action
 from .clock import processing_time
 from .models import Dossier
 from .routing import centre_of
-from .selectors import is_public
+from .selectors import dossier_filing, is_public
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ def render_pdf(dossier: Dossier, slug: str, *, internal: bool) -> bytes:
         "link": public_link(dossier),
         "printed_at": timezone.localtime(),
     }
+    if slug == "control-sheet":  # what was filed and handed in since travels with the sheet
+        context["filing"] = dossier_filing(dossier, results=internal or permissions.result_released(dossier))
     with translation.override("vi"):  # official forms are in Vietnamese whatever the reader's language
         html = render_to_string(f"dossiers/pdf/{slug}.html", context)
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
