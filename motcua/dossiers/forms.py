@@ -178,7 +178,8 @@ class ActionForm(forms.Form):
         request = open_supplement(dossier)
         self.supplement_items = list(request.items.filter(received_at=None)) if request else []
         for item in self.supplement_items:
-            self.fields[f"item_{item.pk}"] = forms.BooleanField(label=item.text, required=False)
+            # Ticked to begin with: usually everything is brought; the officer unticks what is still missing.
+            self.fields[f"item_{item.pk}"] = forms.BooleanField(label=item.text, required=False, initial=True)
             self.fields[f"scan_{item.pk}"] = UploadField(label=_("Scan"), required=False)
 
     def supplement_rows(self):

@@ -196,6 +196,10 @@ def ranked_actions(user, dossier) -> RankedActions:
     if Action.APPROVE in safe and Action.FORWARD not in safe:  # the last processing step: the decision is next
         safe.remove(Action.APPROVE)
         safe.insert(0, Action.APPROVE)
+    step = dossier.current_step
+    if Action.CLAIM in safe and Action.FORWARD in safe and step is not None and step.role == Role.RECEIVING_OFFICER:
+        safe.remove(Action.CLAIM)  # the desk's own step is handed on, not taken first
+        safe.insert(safe.index(Action.FORWARD) + 1, Action.CLAIM)
     return RankedActions(
         primary=safe[0] if safe else None,
         others=safe[1:],

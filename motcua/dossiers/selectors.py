@@ -157,6 +157,10 @@ class Filing:
     results: list  # result Attachments
     checklist: list  # the items of the open supplement request (`received_at` set or not)
 
+    @property
+    def missing(self) -> list:
+        return [item for item in self.checklist if item.received_at is None]
+
 
 def dossier_filing(dossier: Dossier, *, results: bool = True) -> Filing:
     """The declaration, documents, supplements and results of a dossier in a fixed number of queries.

@@ -1,6 +1,8 @@
 """What staff see of a dossier (declaration, files with previews, supplements), supplements received item by
 item at the desk, and the ranked actions of the dossier page."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -227,9 +229,10 @@ def test_the_desk_receives_a_supplement_with_a_scan_per_item_from_the_page(clien
     client.force_login(world.officer_c)
     page = client.get(f"/workspace/dossiers/{dossier.code}/").content.decode()
     assert f'name="scan_{first.pk}"' in page and f'name="item_{second.pk}"' in page
-    response = client.post(
+    assert re.search(rf'<input type="checkbox" name="item_{first.pk}"[^>]* checked>', page)  # ticked to begin with
+    response = client.post(  # the second item unticked: still missing
         f"/workspace/dossiers/{dossier.code}/act/receive_supplement/",
-        {"revision": dossier.revision, f"scan_{first.pk}": upload("chung-sinh.pdf"), "note": ""},
+        {"revision": dossier.revision, f"item_{first.pk}": "on", f"scan_{first.pk}": upload("chung-sinh.pdf")},
     )
     assert response.status_code == 302
     first.refresh_from_db()
