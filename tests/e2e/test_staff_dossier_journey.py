@@ -8,6 +8,7 @@ from motcua.dossiers import permissions, services
 from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Dossier, SupplementItem
 from tests.builders import BIRTH_FORM, PDF, a_dossier
+from tests.e2e.conftest import ARTIFACTS
 from tests.files import png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -131,6 +132,10 @@ def test_staff_read_the_filing_receive_a_supplement_per_item_and_the_leader_is_g
     done(officer, "Đã nhận bổ sung")
     expect(officer.locator(".page-head .state")).to_have_text("Đang xử lý")
     expect(officer.locator("#supplements li.missing")).to_have_count(0)
+    sheet = officer.request.get(live_server.url + f"/workspace/dossiers/{code}/forms/control-sheet.pdf")
+    assert sheet.ok and sheet.body().startswith(b"%PDF")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "staff-dossier-control-sheet.pdf").write_bytes(sheet.body())  # pdftoppm -png -r 60 to look at it
 
     # on to the leader's step: the decision comes first, refusal apart and confirmed
     dossier = Dossier.objects.select_related("current_step").get(code=code)

@@ -56,11 +56,11 @@ def dossier_receive_supplement(
 ) -> Dossier:
     """The supplement arrived, wholly or in part.
 
-    `received`: the ids of the open request's items handed in; `None` means every item still missing (the
-    applicant answering online, or an officer receiving everything). `scans` maps an item's id to its scanned
-    files; a scanned item counts as received. Only once no item is missing does the dossier go on: back to the
-    desk's check (if it was never received) or the clock restarts; until then it stays waiting for the rest.
-    Files the applicant attached online since the request are filed with it."""
+    `received`: the ids of the open request's items handed in; with neither `received` nor `scans`, every item
+    still missing (the applicant answering online, or an officer receiving everything). `scans` maps an item's
+    id to its scanned files; a scanned item counts as received. Only once no item is missing does the dossier go
+    on: back to the desk's check (if it was never received) or the clock restarts; until then it stays waiting
+    for the rest. Files the applicant attached online since the request are filed with it."""
     scans = {int(pk): list(files) for pk, files in (scans or {}).items() if files}
     facts = {pk: [(upload, inspect(upload)) for upload in files] for pk, files in scans.items()}
     person = actor if actor.is_authenticated else None
@@ -71,7 +71,8 @@ def dossier_receive_supplement(
         staged = {}
         if request is not None:
             missing = {item.pk: item for item in request.items.filter(received_at=None)}
-            wanted = set(missing) if received is None else {int(pk) for pk in received} | set(facts)
+            everything = received is None and not facts
+            wanted = set(missing) if everything else {int(pk) for pk in received or ()} | set(facts)
             if wanted - set(missing):
                 raise ValidationError(
                     {

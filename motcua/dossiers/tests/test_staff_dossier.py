@@ -77,8 +77,8 @@ def test_a_desk_supplement_is_received_item_by_item_with_scans(world, media):
     first, second = request.items.all()
     assert [first.text, second.text] == ["Giấy chứng sinh", "Bản sao CCCD của mẹ"] and request.answered_at is None
 
-    dossier = services.dossier_receive_supplement(
-        actor=world.officer_c, dossier=dossier, received=[], scans={first.pk: [upload("chung-sinh.pdf")]}
+    dossier = services.dossier_receive_supplement(  # a scan alone: only that item is received
+        actor=world.officer_c, dossier=dossier, scans={first.pk: [upload("chung-sinh.pdf")]}
     )
     first.refresh_from_db()
     assert dossier.state == State.SUPPLEMENT  # something is still missing: it keeps waiting
@@ -325,3 +325,48 @@ def test_the_applicant_gets_no_result_file_through_the_api_before_it_is_issued(c
     assert client.get(f"/api/v1/dossiers/{dossier.code}").json()["results"] == []
     client.force_login(world.lead)
     assert len(client.get(f"/api/v1/dossiers/{dossier.code}").json()["results"]) == 1
+
+
+def test_the_page_reads_a_fixed_number_of_queries_whatever_was_filed(client, world, media, nested_form):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossier = online_dossier(world, media, nested_form)
+    client.force_login(world.officer_c)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(f"/workspace/dossiers/{dossier.code}/").status_code == 200
+    for n in range(4):
+        services.attachment_add(actor=world.applicant, dossier=dossier, uploaded=upload(f"them-{n}.pdf"))
+    for items in (["A", "B"], ["C"]):
+        dossier = services.dossier_request_supplement_at_desk(actor=world.officer_c, dossier=dossier, items=items)
+        asked = list(SupplementRequest.objects.filter(dossier=dossier).last().items.all())
+        dossier = services.dossier_receive_supplement(
+            actor=world.officer_c,
+            dossier=dossier,
+            received=[item.pk for item in asked],
+            scans={asked[0].pk: [upload("bs.pdf")]},
+        )
+    dossier = services.dossier_request_supplement_at_desk(actor=world.officer_c, dossier=dossier, items=["D", "E"])
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(f"/workspace/dossiers/{dossier.code}/").status_code == 200
+    assert len(many.captured_queries) <= len(few.captured_queries) + 3  # the open request's form: its items
+
+
+def test_earlier_supplements_are_migrated_from_their_events(world, media):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("motcua.dossiers.migrations.0008_supplement_requests_from_events")
+    answered = a_dossier(world).received().in_process().supplement_requested(items=("A", "B")).supplement_received()
+    answered = answered.build()
+    waiting = a_dossier(world).desk_supplement(items=("Tờ khai",)).build()
+    SupplementRequest.objects.all().delete()  # as before requests had rows: only the events tell
+
+    migration.forwards(apps, None)
+
+    first = SupplementRequest.objects.get(dossier=answered)
+    assert [i.text for i in first.items.all()] == ["A", "B"]
+    assert first.answered_at is not None and all(i.received_at for i in first.items.all())
+    second = SupplementRequest.objects.get(dossier=waiting)
+    assert second.answered_at is None and [i.text for i in second.items.all()] == ["Tờ khai"]
