@@ -177,6 +177,8 @@ class ActionForm(forms.Form):
         """The items of the open request still missing: each ticked as handed in and scanned, or left missing."""
         request = open_supplement(dossier)
         self.supplement_items = list(request.items.filter(received_at=None)) if request else []
+        # Sent by the page's checklist: without it (a client that does not list items) everything is received.
+        self.fields["checklist"] = forms.BooleanField(required=False, initial=True, widget=forms.HiddenInput)
         for item in self.supplement_items:
             # Ticked to begin with: usually everything is brought; the officer unticks what is still missing.
             self.fields[f"item_{item.pk}"] = forms.BooleanField(label=item.text, required=False, initial=True)
@@ -194,13 +196,13 @@ class ActionForm(forms.Form):
         if "new_due" in data and data["new_due"] and timezone.is_naive(data["new_due"]):
             data["new_due"] = timezone.make_aware(data["new_due"])
         data.pop("file", None)
-        if self.action == Action.RECEIVE_SUPPLEMENT and self.supplement_items:
-            scans = {
-                item.pk: [data.pop(f"scan_{item.pk}")] for item in self.supplement_items if data.get(f"scan_{item.pk}")
-            }
-            ticked = [item.pk for item in self.supplement_items if data.pop(f"item_{item.pk}", False)]
-            for item in self.supplement_items:
-                data.pop(f"scan_{item.pk}", None)
+        listed = data.pop("checklist", False)
+        items = getattr(self, "supplement_items", [])
+        scans = {item.pk: [data.pop(f"scan_{item.pk}")] for item in items if data.get(f"scan_{item.pk}")}
+        ticked = [item.pk for item in items if data.pop(f"item_{item.pk}", False)]
+        for item in items:
+            data.pop(f"scan_{item.pk}", None)
+        if items and listed:
             data |= {"received": ticked, "scans": scans}
         return data
 

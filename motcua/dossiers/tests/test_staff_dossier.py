@@ -232,7 +232,12 @@ def test_the_desk_receives_a_supplement_with_a_scan_per_item_from_the_page(clien
     assert re.search(rf'<input type="checkbox" name="item_{first.pk}"[^>]* checked>', page)  # ticked to begin with
     response = client.post(  # the second item unticked: still missing
         f"/workspace/dossiers/{dossier.code}/act/receive_supplement/",
-        {"revision": dossier.revision, f"item_{first.pk}": "on", f"scan_{first.pk}": upload("chung-sinh.pdf")},
+        {
+            "revision": dossier.revision,
+            "checklist": "True",
+            f"item_{first.pk}": "on",
+            f"scan_{first.pk}": upload("chung-sinh.pdf"),
+        },
     )
     assert response.status_code == 302
     first.refresh_from_db()
@@ -241,9 +246,14 @@ def test_the_desk_receives_a_supplement_with_a_scan_per_item_from_the_page(clien
     assert f'name="scan_{first.pk}"' not in page and f'name="scan_{second.pk}"' in page  # what is still missing
     response = client.post(
         f"/workspace/dossiers/{dossier.code}/act/receive_supplement/",
-        {"revision": Dossier.objects.get(pk=dossier.pk).revision},
+        {"revision": Dossier.objects.get(pk=dossier.pk).revision, "checklist": "True"},
     )
     assert response.status_code == 422 and "Đánh dấu" in response.content.decode()
+    response = client.post(  # a client that lists no items receives everything
+        f"/workspace/dossiers/{dossier.code}/act/receive_supplement/",
+        {"revision": Dossier.objects.get(pk=dossier.pk).revision},
+    )
+    assert response.status_code == 302 and Dossier.objects.get(pk=dossier.pk).state == State.SUBMITTED
 
 
 def test_the_leader_page_puts_the_expected_action_first_and_confirms_refusal(client, world):
