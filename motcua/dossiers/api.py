@@ -166,7 +166,7 @@ def dossier_detail(request, code: str):
         return [_file_out(request, dossier, a, staff) for a in attachments]
 
     return DossierDetailOut(
-        **dossier_out(dossier).dict(),
+        **dossier_out(dossier).model_dump(),
         form_data=dossier.form_data,
         declaration=[_answer_out(a) for a in filing.declaration],
         documents=[
