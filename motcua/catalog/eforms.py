@@ -1,5 +1,9 @@
 """E-forms are JSON Schema (draft 2020-12) objects; one place checks them."""
 
+import json
+from dataclasses import dataclass, field
+from datetime import date
+
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
@@ -69,3 +73,95 @@ def eform_answer(schema: dict, cleaned: dict, prefix: str = "f_") -> dict:
             value = float(value)
         answer[name] = value
     return answer
+
+
+@dataclass
+class Answer:
+    """One answer of a declaration, labelled from the e-form's schema.
+
+    `kind`: "value" (`text` is what to show), "object" (`children`: its fields) or "array" (`children`: its
+    elements, values or objects; `columns`: the labels of an array of objects, for a table)."""
+
+    key: str
+    label: str
+    kind: str = "value"
+    text: str = ""
+    children: list["Answer"] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+
+
+def _choice_label(prop: dict, value) -> str | None:
+    """The title an enumerated value has in the schema: `oneOf`/`anyOf` of `{"const", "title"}`, or the
+    `enumNames` list some form builders write beside `enum`."""
+    for option in prop.get("oneOf") or prop.get("anyOf") or []:
+        if isinstance(option, dict) and "const" in option and option["const"] == value and option.get("title"):
+            return str(option["title"])
+    names, values = prop.get("enumNames") or prop.get("x-enumNames"), prop.get("enum")
+    if isinstance(names, list) and isinstance(values, list) and value in values:
+        index = values.index(value)
+        if index < len(names):
+            return str(names[index])
+    return None
+
+
+def _text(prop: dict, value) -> str:
+    from django.utils.translation import gettext as _
+
+    label = _choice_label(prop, value)
+    if label is not None:
+        return label
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value is None:
+        return "—"
+    if prop.get("format") == "date" and isinstance(value, str):
+        try:
+            return date.fromisoformat(value).strftime("%d/%m/%Y")
+        except ValueError:
+            return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")  # Vietnamese thousands separator
+    return str(value)
+
+
+def _answer(key: str, prop: dict, value, depth: int) -> Answer:
+    prop = prop if isinstance(prop, dict) else {}
+    label = str(prop.get("title") or key)
+    if isinstance(value, dict) and depth < MAX_DEPTH:
+        return Answer(key, label, "object", children=_fields(prop, value, depth + 1))
+    if isinstance(value, list) and depth < MAX_DEPTH:
+        items = prop.get("items") if isinstance(prop.get("items"), dict) else {}
+        children = [_answer(str(n), items, element, depth + 1) for n, element in enumerate(value, start=1)]
+        columns = []
+        if children and all(child.kind == "object" for child in children):
+            keys = list(dict.fromkeys(c.key for child in children for c in child.children))
+            titles = {c.key: c.label for child in children for c in child.children}
+            columns = [titles[k] for k in keys]
+            for child in children:  # every row has every column, in the same order
+                have = {c.key: c for c in child.children}
+                child.children = [have.get(k) or Answer(k, titles[k], text="") for k in keys]
+        return Answer(key, label, "array", children=children, columns=columns)
+    if isinstance(value, dict | list):  # deeper than anyone fills in: shown as text, never recursed further
+        return Answer(key, label, text=json.dumps(value, ensure_ascii=False)[:500])
+    return Answer(key, label, text=_text(prop, value))
+
+
+def _fields(schema: dict, answers: dict, depth: int) -> list[Answer]:
+    properties = schema.get("properties") if isinstance(schema.get("properties"), dict) else {}
+    known = [key for key in properties if key in answers]
+    extra = [key for key in answers if key not in properties]  # answered but not in the schema: shown last
+    return [_answer(key, properties.get(key, {}), answers[key], depth) for key in [*known, *extra]]
+
+
+# Nested objects and arrays are labelled this deep; beyond it a value is shown as its JSON text.
+MAX_DEPTH = 6
+
+
+def eform_declaration(schema: dict | None, answers) -> list[Answer]:
+    """The answers of a filed e-form labelled from its schema's `title`s, in the schema's order, nested objects
+    and arrays kept as such, enumerated values by their titles where the schema gives them."""
+    if not isinstance(answers, dict):
+        return []
+    return _fields(schema if isinstance(schema, dict) else {}, answers, 0)

@@ -1,6 +1,7 @@
 """The procedure catalogue: procedures and their versions, with methods, fees, documents, cases, e-forms
 and the internal workflows that split the legal processing time into steps."""
 
+import json
 import uuid
 from pathlib import PurePath
 
@@ -95,6 +96,27 @@ class Procedure(models.Model):
         return f"{self.competent_agency}:{self.department_area}" if self.department_area else self.competent_agency
 
 
+class OrderedJSONField(models.JSONField):
+    """JSON kept as written. On PostgreSQL it is stored as `json`, not `jsonb`, which reorders an object's keys:
+    an e-form's properties come in the order the applicant fills them in and staff read them. Nothing queries
+    inside it."""
+
+    def db_type(self, connection):
+        return "json" if connection.vendor == "postgresql" else super().db_type(connection)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if connection.vendor != "postgresql" or value is None or hasattr(value, "as_sql"):
+            return super().get_db_prep_value(value, connection, prepared)
+        from psycopg.types.json import Json  # sent as `json`: Django's own adapter sends `jsonb`, which reorders
+
+        return Json(value, dumps=lambda data: json.dumps(data, cls=self.encoder, ensure_ascii=False))
+
+    def from_db_value(self, value, expression, connection):
+        if connection.vendor == "postgresql":  # the driver parsed `json` already, keeping the order
+            return value
+        return super().from_db_value(value, expression, connection)
+
+
 class ProcedureVersion(models.Model):
     """The procedure as published by one decision, in force from a date; never edited once dossiers use it."""
 
@@ -110,7 +132,7 @@ class ProcedureVersion(models.Model):
     result = models.TextField(_("result"))
     legal_basis = models.JSONField(_("legal basis"), default=list, blank=True)
     online_level = models.CharField(_("online level"), max_length=8, choices=OnlineLevel.choices)
-    eform = models.JSONField(
+    eform = OrderedJSONField(
         _("e-form (JSON Schema)"), null=True, blank=True, help_text=_("A JSON Schema (draft 2020-12) object.")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

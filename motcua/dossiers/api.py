@@ -5,8 +5,9 @@ Filing (`POST /dossiers`) is in `motcua/portal/api.py`, through the same service
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -29,6 +30,68 @@ class DossierOut(Schema):
     submitted_at: datetime
     received_at: datetime | None
     due_at: datetime | None
+
+
+class AnswerOut(Schema):
+    """One answer of the e-form, labelled from its schema: a value (`text`), an object (`children`: its fields)
+    or an array (`children`: its elements; `columns`: the labels of an array of objects)."""
+
+    key: str
+    label: str
+    kind: str
+    text: str = ""
+    children: list["AnswerOut"] = []
+    columns: list[str] = []
+
+
+AnswerOut.model_rebuild()
+
+
+class FileOut(Schema):
+    id: int
+    name: str
+    content_type: str
+    size: int
+    pages: int
+    sha256: str
+    kind: str
+    url: str
+
+
+class DocumentOut(Schema):
+    name: str
+    presented: bool
+    originals: int
+    copies: int
+    files: list[FileOut]
+
+
+class SupplementItemOut(Schema):
+    text: str
+    received_at: datetime | None
+    files: list[FileOut]
+
+
+class SupplementOut(Schema):
+    asked_at: datetime
+    asked_by: str
+    note: str
+    answered_at: datetime | None
+    answer_note: str
+    items: list[SupplementItemOut]
+    files: list[FileOut] = Field(description="Files sent with the answer, not tied to one item")
+
+
+class DossierDetailOut(DossierOut):
+    """A dossier with what was filed: the e-form declaration (raw and labelled), documents and their files,
+    supplements (asked, handed in, files) and the result files one may see."""
+
+    form_data: dict | None
+    declaration: list[AnswerOut]
+    documents: list[DocumentOut]
+    other_files: list[FileOut]
+    supplements: list[SupplementOut]
+    results: list[FileOut]
 
 
 class TimelineEntry(Schema):
@@ -63,12 +126,74 @@ def dossier_out(dossier) -> DossierOut:
     )
 
 
-@router.get("/dossiers/{code}", auth=django_auth, response=DossierOut, summary="A dossier you may see")
+def _file_out(request, dossier, attachment, staff: bool) -> FileOut:
+    route = "dossiers:attachment" if staff else "portal:my_dossier_file"
+    return FileOut(
+        id=attachment.pk,
+        name=attachment.original_name,
+        content_type=attachment.content_type,
+        size=attachment.size,
+        pages=attachment.pages,
+        sha256=attachment.sha256,
+        kind=attachment.kind,
+        url=request.build_absolute_uri(reverse(route, args=[dossier.code, attachment.pk])),
+    )
+
+
+def _answer_out(answer) -> AnswerOut:
+    return AnswerOut(
+        key=answer.key,
+        label=answer.label,
+        kind=answer.kind,
+        text=answer.text,
+        children=[_answer_out(child) for child in answer.children],
+        columns=answer.columns,
+    )
+
+
+@router.get(
+    "/dossiers/{code}",
+    auth=django_auth,
+    response=DossierDetailOut,
+    summary="A dossier you may see, with its declaration, documents and supplements",
+)
 def dossier_detail(request, code: str):
-    dossier = get_object_or_404(Dossier.objects.select_related("procedure", "receiving_unit"), code=code)
-    if not permissions.may_view(request.user, dossier):
+    dossier = get_object_or_404(Dossier.objects.select_related("procedure", "version", "receiving_unit"), code=code)
+    staff = permissions.reads(request.user, dossier)
+    if not (staff or permissions.is_applicant(request.user, dossier)):
         raise HttpError(404, _("No dossier has this code."))
-    return dossier_out(dossier)
+    filing = selectors.dossier_filing(dossier, results=staff or permissions.result_released(dossier))
+
+    def files(attachments):
+        return [_file_out(request, dossier, a, staff) for a in attachments]
+
+    return DossierDetailOut(
+        **dossier_out(dossier).model_dump(),
+        form_data=dossier.form_data,
+        declaration=[_answer_out(a) for a in filing.declaration],
+        documents=[
+            DocumentOut(
+                name=d.name, presented=d.presented, originals=d.originals, copies=d.copies, files=files(d.scans)
+            )
+            for d in filing.documents
+        ],
+        other_files=files(filing.other_files),
+        supplements=[
+            SupplementOut(
+                asked_at=r.asked_at,
+                asked_by=r.asked_by,
+                note=r.note,
+                answered_at=r.answered_at,
+                answer_note=r.answer_note,
+                items=[
+                    SupplementItemOut(text=i.text, received_at=i.received_at, files=files(i.scans)) for i in r.item_list
+                ],
+                files=files(r.loose_scans),
+            )
+            for r in filing.supplements
+        ],
+        results=files(filing.results),
+    )
 
 
 @router.get(

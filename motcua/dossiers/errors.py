@@ -37,6 +37,9 @@ class DossierErrorCode(StrEnum):
     NOT_ON_UNIT = "not_on_unit"
     LAST_STEP = "last_step"
     NOT_AN_EARLIER_STEP = "not_an_earlier_step"
+    # supplements
+    NOT_ASKED = "not_asked"
+    NOTHING_RECEIVED = "nothing_received"
     # decisions
     FEES_UNPAID = "fees_unpaid"
     NO_RESULT = "no_result"

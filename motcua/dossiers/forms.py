@@ -15,6 +15,7 @@ from .actions import Action
 from .models import ApplicantKind
 from .selectors import intake_communes
 from .services.counter import IntakeOutcome
+from .services.supplements import open_supplement
 
 
 def _lines(text: str) -> list[str]:
@@ -153,7 +154,7 @@ class ActionForm(KeepsUploads, forms.Form):
         Action.FORWARD: ["note"],
         Action.APPROVE: ["note"],
         Action.ISSUE_RESULT: ["note"],
-        Action.RECEIVE_SUPPLEMENT: ["note"],
+        Action.RECEIVE_SUPPLEMENT: ["note"],  # and a tick and a scan per missing item (`_add_supplement_items`)
         Action.SEND_BACK: ["to_position", "note"],
         Action.ASSIGN: ["assignee"],
         Action.DISPATCH: ["unit"],
@@ -204,9 +205,25 @@ class ActionForm(KeepsUploads, forms.Form):
             ),
             "file": lambda: UploadField(label=_("Result file (PDF, JPEG, PNG)")),
         }
+        if action == Action.RECEIVE_SUPPLEMENT:
+            self._add_supplement_items(dossier)
         for name in self.FIELDS.get(action, []):
             self.fields[name] = make[name]()
         self.fields["revision"].initial = dossier.revision
+
+    def _add_supplement_items(self, dossier):
+        """The items of the open request still missing: each ticked as handed in and scanned, or left missing."""
+        request = open_supplement(dossier)
+        self.supplement_items = list(request.items.filter(received_at=None)) if request else []
+        # Sent by the page's checklist: without it (a client that does not list items) everything is received.
+        self.fields["checklist"] = forms.BooleanField(required=False, initial=True, widget=forms.HiddenInput)
+        for item in self.supplement_items:
+            # Ticked to begin with: usually everything is brought; the officer unticks what is still missing.
+            self.fields[f"item_{item.pk}"] = forms.BooleanField(label=item.text, required=False, initial=True)
+            self.fields[f"scan_{item.pk}"] = UploadField(label=_("Scan"), required=False)
+
+    def supplement_rows(self):
+        return [(item, self[f"item_{item.pk}"], self[f"scan_{item.pk}"]) for item in self.supplement_items]
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -218,6 +235,14 @@ class ActionForm(KeepsUploads, forms.Form):
             data["new_due"] = timezone.make_aware(data["new_due"])
         data.pop("file", None)
         data.pop(PENDING_FIELD, None)
+        listed = data.pop("checklist", False)
+        items = getattr(self, "supplement_items", [])
+        scans = {item.pk: [data.pop(f"scan_{item.pk}")] for item in items if data.get(f"scan_{item.pk}")}
+        ticked = [item.pk for item in items if data.pop(f"item_{item.pk}", False)]
+        for item in items:
+            data.pop(f"scan_{item.pk}", None)
+        if items and listed:
+            data |= {"received": ticked, "scans": scans}
         return data
 
 

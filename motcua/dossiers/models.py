@@ -196,6 +196,42 @@ def attachment_path(instance, filename: str) -> str:
     return f"dossiers/{instance.dossier_id}/{uuid.uuid4().hex}{PurePath(filename).suffix}"
 
 
+class SupplementRequest(models.Model):
+    """One request for a supplement (at the desk's check or during appraisal): the items asked for, when and by
+    whom; answered once every item has come back."""
+
+    dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="supplement_requests")
+    asked_at = models.DateTimeField(_("asked at"))
+    asked_by = models.CharField(_("asked by"), max_length=200, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answer_note = models.TextField(_("applicant's note"), blank=True)
+
+    class Meta:
+        ordering = ["dossier_id", "asked_at", "id"]
+        indexes = [models.Index(fields=["dossier", "asked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.asked_at:%Y-%m-%d}"
+
+
+class SupplementItem(models.Model):
+    """One missing item of a supplement request, and when it was handed in (with its scans: `files`)."""
+
+    request = models.ForeignKey(SupplementRequest, models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField(_("missing item"))
+    received_at = models.DateTimeField(_("received at"), null=True, blank=True)
+    received_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["request_id", "position"]
+        constraints = [models.UniqueConstraint(fields=["request", "position"], name="supplement_item_unique")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
 class AttachmentKind(models.TextChoices):
     SUBMISSION = "submission", _("Submitted document")
     SUPPLEMENT = "supplement", _("Supplement")
@@ -205,6 +241,9 @@ class AttachmentKind(models.TextChoices):
 class Attachment(models.Model):
     dossier = models.ForeignKey(Dossier, models.CASCADE, related_name="attachments")
     document = models.ForeignKey(DossierDocument, models.SET_NULL, null=True, blank=True, related_name="files")
+    # A supplement's files: the request they answer and, when scanned per item at the desk, the item.
+    supplement = models.ForeignKey(SupplementRequest, models.SET_NULL, null=True, blank=True, related_name="files")
+    supplement_item = models.ForeignKey(SupplementItem, models.SET_NULL, null=True, blank=True, related_name="files")
     kind = models.CharField(max_length=12, choices=AttachmentKind.choices, default=AttachmentKind.SUBMISSION)
     file = models.FileField(upload_to=attachment_path)
     original_name = models.CharField(max_length=200)

@@ -12,6 +12,9 @@ Every helper here is about a person: the system actor (`motcua.core.actors.SYSTE
 is refused by all of them. The services that let the system act say so themselves (`is_system`).
 """
 
+from dataclasses import dataclass
+from functools import cached_property
+
 from motcua.accounts.models import AccountKind
 from motcua.catalog.models import Channel
 from motcua.org.models import RECEIVING_KINDS, Role, Unit, UnitKind
@@ -19,8 +22,8 @@ from motcua.org.selectors import user_memberships, user_roles, user_unit_scope
 
 from .actions import Action
 from .models import AttachmentKind
-from .routing import centre_of
-from .transitions import TRANSITIONS, Where
+from .routing import centre_of, is_return_step_of
+from .transitions import DESTRUCTIVE, EXPECTED_ORDER, TRANSITIONS, Where
 
 PROCESSING_ROLES = frozenset({Role.RECEIVING_OFFICER, Role.SPECIALIST, Role.UNIT_LEADER, Role.CENTRE_DIRECTOR})
 # Roles that read a dossier through its handling unit and the units of its steps.
@@ -167,20 +170,75 @@ def applicant_sees_file(attachment, dossier) -> bool:
 
 
 def available_actions(user, dossier) -> list[Action]:
-    """The actions this user may take on this dossier now (for showing buttons)."""
+    """The actions this user may take on this dossier now (for showing buttons): allowed by the transition table
+    and the user's role, and still possible (`_applicable`)."""
+    facts = _Facts(dossier)
     return [
         name
         for name, t in TRANSITIONS.items()
-        if dossier.state in t.sources and may(user, dossier, t) and _applicable(name, dossier)
+        if dossier.state in t.sources and may(user, dossier, t) and _applicable(name, dossier, facts)
     ]
 
 
-def _applicable(action: Action, dossier) -> bool:
+@dataclass(frozen=True)
+class RankedActions:
+    """A dossier page's actions: the expected next one, the others, and those that end or refuse the dossier."""
+
+    primary: Action | None
+    others: list[Action]
+    destructive: list[Action]
+
+
+def ranked_actions(user, dossier) -> RankedActions:
+    actions = available_actions(user, dossier)
+    order = {action: n for n, action in enumerate(EXPECTED_ORDER)}
+    safe = sorted((a for a in actions if a not in DESTRUCTIVE), key=lambda a: order.get(a, len(order)))
+    if Action.APPROVE in safe and Action.FORWARD not in safe:  # the last processing step: the decision is next
+        safe.remove(Action.APPROVE)
+        safe.insert(0, Action.APPROVE)
+    step = dossier.current_step
+    if Action.CLAIM in safe and Action.FORWARD in safe and step is not None and step.role == Role.RECEIVING_OFFICER:
+        safe.remove(Action.CLAIM)  # the desk's own step is handed on, not taken first
+        safe.insert(safe.index(Action.FORWARD) + 1, Action.CLAIM)
+    return RankedActions(
+        primary=safe[0] if safe else None,
+        others=safe[1:],
+        destructive=[a for a in actions if a in DESTRUCTIVE],
+    )
+
+
+class _Facts:
+    """What `_applicable` reads beyond the dossier row, each read once and only if asked."""
+
+    def __init__(self, dossier):
+        self.dossier = dossier
+
+    @cached_property
+    def steps(self) -> list:
+        return list(self.dossier.steps.order_by("position"))
+
+    @cached_property
+    def has_result(self) -> bool:
+        return self.dossier.attachments.filter(kind=AttachmentKind.RESULT).exists()
+
+
+def _applicable(action: Action, dossier, facts: _Facts) -> bool:
     step = dossier.current_step
     if action in (Action.CLAIM, Action.ASSIGN, Action.FORWARD, Action.SEND_BACK):
-        return step is not None and step.finished_at is None
+        if step is None or step.finished_at is not None:
+            return False
+        if action == Action.CLAIM:  # taken already (by this user or another): claiming again does nothing
+            return step.assignee_id is None
+        if action == Action.FORWARD:  # not from the last processing step, nor into the return at the desk
+            later = [s for s in facts.steps if s.position > step.position]
+            return bool(later) and not is_return_step_of(later[0], facts.steps)
+        if action == Action.SEND_BACK:
+            return any(s.position < step.position for s in facts.steps)
+        return True
     if action == Action.DISPATCH:
         return dossier.handling_unit_id is None
     if action == Action.APOLOGISE:
         return not dossier.apologised and dossier.due_at is not None
+    if action == Action.ISSUE_RESULT:  # there is nothing to issue before a result file is attached
+        return facts.has_result
     return True

@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core import conf as core_conf
 from motcua.core.printing import code128_data_uri, place_and_date, qr_data_uri, render_form_pdf
 
+from . import permissions
 from .actions import Action
 from .clock import processing_time
 from .models import Dossier
 from .routing import centre_of
-from .selectors import is_public
+from .selectors import dossier_filing, is_public
 
 
 @dataclass(frozen=True)
@@ -101,4 +102,6 @@ def render_pdf(dossier: Dossier, slug: str, *, internal: bool) -> bytes:
         "footer_ref": dossier.code,
         "printed_at": timezone.localtime(),
     }
+    if slug == "control-sheet":  # what was filed and handed in since travels with the sheet
+        context["filing"] = dossier_filing(dossier, results=internal or permissions.result_released(dossier))
     return render_form_pdf(f"dossiers/pdf/{slug}.html", context)

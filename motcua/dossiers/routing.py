@@ -1,7 +1,7 @@
 """Who decides a dossier: by the procedure's competent agency and the commune concerned, never by the
 branch that received it. Units that cannot be determined are left empty (the centre's dispatch queue)."""
 
-from motcua.org.models import RECEIVING_KINDS, Unit, UnitKind
+from motcua.org.models import RECEIVING_KINDS, Role, Unit, UnitKind
 
 
 def competent_unit(procedure, commune) -> Unit | None:
@@ -39,3 +39,9 @@ def step_unit(unit_kind: str, dossier) -> Unit | None:
         units = units.filter(department_area=dossier.procedure.department_area)
     found = list(units[:2])
     return found[0] if len(found) == 1 else None
+
+
+def is_return_step_of(step, steps) -> bool:
+    """Whether `step` is the last of `steps` (all the dossier's steps, in order) handing the result back at the
+    desk: entered only by issuing the result, never by forwarding."""
+    return bool(steps) and step.pk == steps[-1].pk and step.role == Role.RECEIVING_OFFICER and len(steps) > 1

@@ -2,14 +2,16 @@
 
 import operator
 import re
+from dataclasses import dataclass
 from functools import reduce
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.catalog.eforms import eform_declaration
 from motcua.core import ratelimit
 from motcua.core.errors import Throttled
 from motcua.core.text import fold
@@ -21,7 +23,7 @@ from motcua.org.selectors import user_memberships, user_unit_scope
 from . import conf, permissions
 from .actions import Action
 from .errors import DossierErrorCode
-from .models import Dossier, DossierStep
+from .models import AttachmentKind, Dossier, DossierStep, SupplementItem
 from .states import CLOCK_RUNS, State
 
 
@@ -227,3 +229,63 @@ def public_lookup(request, code: str) -> Dossier | None:
     if dossier is None:
         ratelimit.hit(misses, limit=conf.lookup_misses_per_hour(), window_seconds=3600)
     return dossier
+
+
+@dataclass
+class Filing:
+    """What was filed and handed in since, as the staff page, the control sheet and the API show it."""
+
+    declaration: list  # catalog.eforms.Answer, labelled from the version's schema
+    documents: list  # DossierDocument, each with `files`
+    other_files: list  # submitted files tied to no checklist document (authorisation, attached later, …)
+    supplements: list  # SupplementRequest, each with `items` (and their `files`) and `files`
+    results: list  # result Attachments
+    checklist: list  # the items of the open supplement request (`received_at` set or not)
+
+    @property
+    def missing(self) -> list:
+        return [item for item in self.checklist if item.received_at is None]
+
+
+def dossier_filing(dossier: Dossier, *, results: bool = True) -> Filing:
+    """The declaration, documents, supplements and results of a dossier in a fixed number of queries.
+    `results`: whether result files are included (the applicant sees them only once issued)."""
+    attachments = list(dossier.attachments.order_by("pk"))
+    requests = list(
+        dossier.supplement_requests.order_by("asked_at", "pk").prefetch_related(
+            Prefetch("items", queryset=SupplementItem.objects.select_related("received_by").order_by("position"))
+        )
+    )
+    documents = list(dossier.documents.order_by("pk"))
+    by_document: dict[int, list] = {}
+    by_item: dict[int, list] = {}
+    by_request: dict[int, list] = {}
+    others = []
+    for attachment in attachments:
+        if attachment.kind == AttachmentKind.RESULT:
+            continue
+        if attachment.supplement_item_id:
+            by_item.setdefault(attachment.supplement_item_id, []).append(attachment)
+        if attachment.supplement_id:
+            by_request.setdefault(attachment.supplement_id, []).append(attachment)
+        elif attachment.document_id:
+            by_document.setdefault(attachment.document_id, []).append(attachment)
+        else:
+            others.append(attachment)
+    for document in documents:
+        document.scans = by_document.get(document.pk, [])
+    for request in requests:
+        request.scans = by_request.get(request.pk, [])
+        request.item_list = list(request.items.all())
+        for item in request.item_list:
+            item.scans = by_item.get(item.pk, [])
+        request.loose_scans = [a for a in request.scans if a.supplement_item_id is None]
+    open_requests = [r for r in requests if r.answered_at is None]
+    return Filing(
+        declaration=eform_declaration(dossier.version.eform, dossier.form_data),
+        documents=documents,
+        other_files=others,
+        supplements=requests,
+        results=[a for a in attachments if a.kind == AttachmentKind.RESULT] if results else [],
+        checklist=open_requests[-1].item_list if open_requests else [],
+    )

@@ -102,5 +102,30 @@ TRANSITIONS = {
 }
 
 
+# Actions that end the dossier or refuse it: a dossier's page shows them apart and asks before taking one.
+DESTRUCTIVE = frozenset({Action.REFUSE_INTAKE, Action.REFUSE, Action.WITHDRAW, Action.STOP})
+
+# The order a dossier's page offers the other actions in: the first one available is the expected next action
+# (`permissions.ranked_actions` refines it: at the last processing step the decision comes before the rest).
+EXPECTED_ORDER = (
+    Action.RECEIVE,
+    Action.RECEIVE_SUPPLEMENT,
+    Action.DISPATCH,
+    Action.MARK_PAID,
+    Action.CLAIM,
+    Action.FORWARD,
+    Action.APPROVE,
+    Action.ISSUE_RESULT,
+    Action.ATTACH_RESULT,
+    Action.RETURN_RESULT,
+    Action.ASSIGN,
+    Action.REQUEST_SUPPLEMENT_AT_DESK,
+    Action.REQUEST_SUPPLEMENT,
+    Action.REQUEST_PAYMENT,
+    Action.SEND_BACK,
+    Action.APOLOGISE,
+)
+
+
 def allowed_actions(state: str) -> list[Action]:
     return [name for name, t in TRANSITIONS.items() if state in t.sources]

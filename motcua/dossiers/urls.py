@@ -11,5 +11,6 @@ urlpatterns = [
     path("workspace/dossiers/<str:code>/act/<str:action>/", views.act, name="act"),
     path("workspace/dossiers/<str:code>/forms/<slug:slug>.pdf", views.printout, name="printout"),
     path("workspace/dossiers/<str:code>/files/<int:pk>/", views.attachment, name="attachment"),
+    path("workspace/dossiers/<str:code>/files/<int:pk>/preview/", views.attachment_preview, name="preview"),
     path("lookup/", views.lookup, name="lookup"),
 ]

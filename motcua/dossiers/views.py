@@ -17,10 +17,10 @@ from motcua.core.forms import PENDING_FIELD, add_service_errors
 from motcua.org.models import Role
 from motcua.org.selectors import user_roles
 
-from . import permissions, printouts, selectors, services
+from . import permissions, previews, printouts, selectors, services
 from .actions import Action
 from .forms import ActionForm, IntakeForm, _lines
-from .models import Attachment, AttachmentKind, Dossier
+from .models import Attachment, Dossier
 from .services import result_attach
 from .services.counter import IntakeOutcome
 from .states import State
@@ -196,18 +196,22 @@ def _dossier_for(request, code) -> Dossier:
 
 
 def _detail_context(request, dossier, forms=None):
-    actions = permissions.available_actions(request.user, dossier)
+    ranked = permissions.ranked_actions(request.user, dossier)
     forms = forms or {}
+
+    def entry(action):
+        return (action, action.label, forms.get(action) or ActionForm(action=action, dossier=dossier, user=request.user))
+
     events = list(dossier.events.select_related("unit").order_by("seq"))
+    filing = selectors.dossier_filing(dossier)
     return {
         "dossier": dossier,
         "events": events,
         "steps": dossier.steps.select_related("unit", "assignee"),
-        "documents": dossier.documents.prefetch_related("files"),
-        "results": dossier.attachments.filter(kind=AttachmentKind.RESULT),
-        "actions": [
-            (a, a.label, forms.get(a) or ActionForm(action=a, dossier=dossier, user=request.user)) for a in actions
-        ],
+        "filing": filing,
+        "primary": entry(ranked.primary) if ranked.primary else None,
+        "actions": [entry(a) for a in ranked.others],
+        "destructive": [entry(a) for a in ranked.destructive],
         "printouts": printouts.available(dossier, events),
         "ratable": dossier.state == State.RETURNED,
     }
@@ -278,6 +282,25 @@ def attachment(request, code, pk):
     dossier = _dossier_for(request, code)
     item = get_object_or_404(Attachment, pk=pk, dossier=dossier)
     return FileResponse(item.file.open("rb"), content_type=item.content_type, filename=item.original_name)
+
+
+@staff_required
+def attachment_preview(request, code, pk):
+    """The first page of a file as a small image (a placeholder when it has none); the browser keeps it a day."""
+    dossier = _dossier_for(request, code)
+    item = get_object_or_404(Attachment, pk=pk, dossier=dossier)
+    etag = f'"{previews.preview_key(item)}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    else:
+        image = previews.preview_jpeg(item)
+        if image is None:
+            response = HttpResponse(previews.placeholder_svg(item), content_type="image/svg+xml")
+        else:
+            response = HttpResponse(image, content_type="image/jpeg")
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
 
 
 def lookup(request):

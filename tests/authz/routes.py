@@ -88,6 +88,12 @@ GET = {
     ("workspace/dossiers/<str:code>/files/<int:pk>/", "result_ready result"): (
         "/workspace/dossiers/{code}/files/{result}/"
     ),
+    ("workspace/dossiers/<str:code>/files/<int:pk>/preview/", "in_process scan"): (
+        "/workspace/dossiers/{code}/files/{scan}/preview/"
+    ),
+    ("workspace/dossiers/<str:code>/files/<int:pk>/preview/", "result_ready result"): (
+        "/workspace/dossiers/{code}/files/{result}/preview/"
+    ),
     ("workspace/dossiers/<str:code>/forms/<slug:slug>.pdf", "in_process receipt"): (
         "/workspace/dossiers/{code}/forms/receipt.pdf"
     ),

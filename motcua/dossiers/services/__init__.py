@@ -3,7 +3,8 @@
 Each action runs through the engine in `lifecycle` (`perform`); the modules follow a dossier's life: `intake`
 (filing), `desk` (the desk's check), `counter` (intake at the counter: filing, scans and the desk's check at
 once), `steps` (routing and processing steps), `decisions` (appraisal and the
-result), `closing` (returned, withdrawn, stopped), `attachments` (files) and `sweep` (the worker's rounds).
+result), `supplements` (what is asked for and what comes back, item by item), `closing` (returned, withdrawn,
+stopped), `attachments` (files) and `sweep` (the worker's rounds).
 """
 
 from ..actions import Action
@@ -17,7 +18,6 @@ from .decisions import (
     dossier_approve,
     dossier_issue_result,
     dossier_mark_paid,
-    dossier_receive_supplement,
     dossier_refuse,
     dossier_request_payment,
     dossier_request_supplement,
@@ -33,6 +33,7 @@ from .intake import (
 )
 from .lifecycle import ActionNotAllowed, InvalidTransition, StaleDossier, dossier_lock, event_write, perform
 from .steps import dossier_assign, dossier_claim, dossier_dispatch, dossier_forward, dossier_send_back
+from .supplements import dossier_receive_supplement, open_supplement
 from .sweep import dossiers_flag_overdue
 
 # The service behind each action of the transition table that a person takes from a dossier's page. `MARK_PAID`
@@ -105,6 +106,7 @@ __all__ = [
     "idempotency_claim",
     "idempotency_settle",
     "next_dossier_code",
+    "open_supplement",
     "perform",
     "request_fingerprint",
     "result_attach",

@@ -12,13 +12,13 @@ from motcua.datastore.models import Source
 from motcua.datastore.services import document_collect
 
 from ..actions import Action
-from ..clock import appointment, timeliness_of, unit_calendar
+from ..clock import timeliness_of, unit_calendar
 from ..errors import DossierErrorCode
-from ..models import AttachmentKind, ClockRule, Dossier
-from ..states import State
+from ..models import AttachmentKind, Dossier
 from ..validation import clean_items
 from .lifecycle import notify_applicant, perform
 from .steps import is_return_step, step_finish, step_start
+from .supplements import supplement_request_open
 
 
 def dossier_request_supplement(*, actor, dossier, items, note="", revision=None) -> Dossier:
@@ -27,39 +27,10 @@ def dossier_request_supplement(*, actor, dossier, items, note="", revision=None)
 
     def apply(d: Dossier):
         d.clock_paused_at = timezone.now()
+        supplement_request_open(d, items=items, note=note, actor=actor, at=d.clock_paused_at)
         return {"step": d.current_step, "unit": d.handling_unit, "note": note, "data": {"missing": items}}
 
     return perform(Action.REQUEST_SUPPLEMENT, actor=actor, dossier=dossier, revision=revision, apply=apply)
-
-
-def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dossier:
-    """The supplement arrived: back to the desk's check (if never received) or the clock restarts."""
-
-    def apply(d: Dossier):
-        now = timezone.now()
-        if d.received_at is None:  # a supplement to the desk's check: the desk checks again
-            return {"state": State.SUBMITTED, "unit": d.receiving_unit, "note": note}
-        calendar = unit_calendar(d.receiving_unit)
-        paused = calendar.working_time_between(d.clock_paused_at, now)
-        if d.clock_rule == ClockRule.RESTART:
-            d.due_at = appointment(d, now)
-        elif d.due_at:
-            d.due_at = calendar.add_working_time(d.due_at, paused)
-        d.is_overdue = False
-        d.clock_paused_at = None
-        if d.current_step:
-            step_start(d, d.current_step, now)
-        return {
-            "state": State.IN_PROCESS,
-            "unit": d.receiving_unit,
-            "note": note,
-            "data": {
-                "paused_hours": round(paused.total_seconds() / 3600, 2),
-                "due_at": d.due_at.isoformat() if d.due_at else None,
-            },
-        }
-
-    return perform(Action.RECEIVE_SUPPLEMENT, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 # The most one request for payment may ask (đồng); VietQR's amount field and the payment tables hold it.

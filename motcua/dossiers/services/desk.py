@@ -9,6 +9,7 @@ from ..models import AttachmentKind, Dossier
 from ..validation import clean_items
 from .lifecycle import perform
 from .steps import step_start, steps_instantiate
+from .supplements import supplement_request_open
 
 
 def dossier_receive(*, actor, dossier: Dossier, revision=None) -> Dossier:
@@ -33,13 +34,12 @@ def dossier_receive(*, actor, dossier: Dossier, revision=None) -> Dossier:
 def dossier_request_supplement_at_desk(*, actor, dossier, items, note="", revision=None) -> Dossier:
     """The desk finds the dossier incomplete: every missing item is listed at once (form 02)."""
     items = clean_items(items, "items")
-    return perform(
-        Action.REQUEST_SUPPLEMENT_AT_DESK,
-        actor=actor,
-        dossier=dossier,
-        revision=revision,
-        apply=lambda d: {"unit": d.receiving_unit, "note": note, "data": {"missing": items}},
-    )
+
+    def apply(d: Dossier):
+        supplement_request_open(d, items=items, note=note, actor=actor, at=timezone.now())
+        return {"unit": d.receiving_unit, "note": note, "data": {"missing": items}}
+
+    return perform(Action.REQUEST_SUPPLEMENT_AT_DESK, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
 def dossier_refuse_intake(*, actor, dossier, reasons, revision=None) -> Dossier:

@@ -16,7 +16,7 @@ from ..actions import Action
 from ..clock import timeliness_of, unit_calendar
 from ..errors import DossierErrorCode
 from ..models import Dossier, DossierStep
-from ..routing import step_unit
+from ..routing import is_return_step_of, step_unit
 from .lifecycle import perform
 
 
@@ -71,8 +71,7 @@ def step_next(dossier: Dossier, after: DossierStep | None) -> DossierStep | None
 
 def is_return_step(dossier: Dossier, step: DossierStep) -> bool:
     """The last step, handing the result back at the desk, is entered only by issuing the result."""
-    last = dossier.steps.order_by("-position").first()
-    return step.pk == last.pk and step.role == Role.RECEIVING_OFFICER and dossier.steps.count() > 1
+    return is_return_step_of(step, list(dossier.steps.order_by("position")))
 
 
 def dossier_dispatch(*, actor, dossier, unit: Unit, revision=None) -> Dossier:
