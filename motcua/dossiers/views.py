@@ -200,7 +200,11 @@ def _detail_context(request, dossier, forms=None):
     forms = forms or {}
 
     def entry(action):
-        return (action, action.label, forms.get(action) or ActionForm(action=action, dossier=dossier, user=request.user))
+        return (
+            action,
+            action.label,
+            forms.get(action) or ActionForm(action=action, dossier=dossier, user=request.user),
+        )
 
     events = list(dossier.events.select_related("unit").order_by("seq"))
     filing = selectors.dossier_filing(dossier)
