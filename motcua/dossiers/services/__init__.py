@@ -9,7 +9,7 @@ stopped), `attachments` (files) and `sweep` (the worker's rounds).
 
 from ..actions import Action
 from ..transitions import TRANSITIONS
-from .attachments import attachment_add, attachment_reuse, dossier_answer_supplement, result_attach
+from .attachments import attachment_add, attachment_reuse, result_attach
 from .closing import dossier_return_result, dossier_stop, dossier_withdraw
 from .counter import COUNTER_OUTCOMES, dossier_receive_at_counter
 from .decisions import (
@@ -33,7 +33,7 @@ from .intake import (
 )
 from .lifecycle import ActionNotAllowed, InvalidTransition, StaleDossier, dossier_lock, event_write, perform
 from .steps import dossier_assign, dossier_claim, dossier_dispatch, dossier_forward, dossier_send_back
-from .supplements import dossier_receive_supplement, open_supplement
+from .supplements import dossier_answer_supplement, dossier_receive_supplement, open_supplement
 from .sweep import dossiers_flag_overdue
 
 # The service behind each action of the transition table that a person takes from a dossier's page. `MARK_PAID`

@@ -17,7 +17,6 @@ from .. import permissions
 from ..actions import Action
 from ..errors import DossierErrorCode
 from ..models import Attachment, AttachmentKind, Dossier
-from .decisions import dossier_receive_supplement
 from .lifecycle import perform
 
 
@@ -108,18 +107,3 @@ def attachment_reuse(*, actor, stored: StoredDocument, dossier, document=None, f
         reused=not fresh,
         uploaded_by=actor,
     )
-
-
-def dossier_answer_supplement(
-    *, actor, dossier: Dossier, uploaded=None, stored: StoredDocument | None = None, note: str = "", revision=None
-) -> Dossier:
-    """The applicant answers a supplement request online: a new file and/or one from their data store, then the
-    supplement is received. All or nothing: if the dossier's page was stale or the action is refused, no
-    attachment stays and the new file is deleted again."""
-    actor_required(actor)
-    with discarding_files(), transaction.atomic():
-        if stored is not None:
-            attachment_reuse(actor=actor, stored=stored, dossier=dossier)
-        if uploaded is not None:
-            attachment_add(actor=actor, dossier=dossier, uploaded=uploaded, kind=AttachmentKind.SUPPLEMENT)
-        return dossier_receive_supplement(actor=actor, dossier=dossier, note=note, revision=revision)

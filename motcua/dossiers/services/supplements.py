@@ -7,13 +7,16 @@ with a scan per item, or online by the applicant — and the clock moves on only
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import AccountKind
+from motcua.core.actors import actor_required
+from motcua.core.files import discarding_files
 from motcua.core.uploads import inspect
-from motcua.datastore.models import Source
+from motcua.datastore.models import Source, StoredDocument
 from motcua.datastore.services import document_collect
 
 from ..actions import Action
@@ -21,7 +24,7 @@ from ..clock import appointment, unit_calendar
 from ..errors import DossierErrorCode
 from ..models import Attachment, AttachmentKind, ClockRule, Dossier, SupplementItem, SupplementRequest
 from ..states import State
-from .attachments import _store, discarding_files
+from .attachments import _store, attachment_add, attachment_reuse
 from .lifecycle import perform
 from .steps import step_start
 
@@ -140,3 +143,18 @@ def dossier_receive_supplement(
 
     with discarding_files():
         return perform(Action.RECEIVE_SUPPLEMENT, actor=actor, dossier=dossier, revision=revision, apply=apply)
+
+
+def dossier_answer_supplement(
+    *, actor, dossier: Dossier, uploaded=None, stored: StoredDocument | None = None, note: str = "", revision=None
+) -> Dossier:
+    """The applicant answers a supplement request online: a new file and/or one from their data store, then the
+    supplement is received. All or nothing: if the dossier's page was stale or the action is refused, no
+    attachment stays and the new file is deleted again."""
+    actor_required(actor)
+    with discarding_files(), transaction.atomic():
+        if stored is not None:
+            attachment_reuse(actor=actor, stored=stored, dossier=dossier)
+        if uploaded is not None:
+            attachment_add(actor=actor, dossier=dossier, uploaded=uploaded, kind=AttachmentKind.SUPPLEMENT)
+        return dossier_receive_supplement(actor=actor, dossier=dossier, note=note, revision=revision)
