@@ -38,6 +38,19 @@ class TimelineEntry(Schema):
     state: str
 
 
+class EventOut(Schema):
+    at: datetime
+    action: str
+    label: str
+    state: str
+    note: str
+    note_public: bool
+
+
+class DossierDetailOut(DossierOut):
+    timeline: list[EventOut]
+
+
 class LookupOut(Schema):
     code: str
     procedure: str
@@ -61,12 +74,36 @@ def dossier_out(dossier) -> DossierOut:
     )
 
 
-@router.get("/dossiers/{code}", auth=django_auth, response=DossierOut, summary="A dossier you may see")
+@router.get(
+    "/dossiers/{code}",
+    auth=django_auth,
+    response=DossierDetailOut,
+    summary="A dossier you may see, with its timeline",
+    description="Staff who handle the dossier read every event and note; the applicant reads the public events "
+    "and only the notes made visible to them (internal notes come as an empty string).",
+)
 def dossier_detail(request, code: str):
     dossier = get_object_or_404(Dossier.objects.select_related("procedure", "receiving_unit"), code=code)
     if not permissions.may_view(request.user, dossier):
         raise HttpError(404, _("No dossier has this code."))
-    return dossier_out(dossier)
+    if permissions.reads(request.user, dossier):
+        events = dossier.events.order_by("seq")
+    else:
+        events = selectors.public_timeline(dossier)
+    return DossierDetailOut(
+        **dossier_out(dossier).dict(),
+        timeline=[
+            EventOut(
+                at=e.at,
+                action=e.action,
+                label=action_label(e.action),
+                state=e.to_state,
+                note=e.note,
+                note_public=e.note_public,
+            )
+            for e in events
+        ],
+    )
 
 
 @router.get(

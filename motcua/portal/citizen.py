@@ -20,7 +20,7 @@ from motcua.datastore.services import document_for, document_upload, documents_o
 from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Attachment, AttachmentKind, Dossier
-from motcua.dossiers.selectors import is_public
+from motcua.dossiers.selectors import applicant_events
 from motcua.dossiers.services import attachment_add, attachment_reuse
 from motcua.dossiers.states import State
 from motcua.payments.fees import fees_for
@@ -180,12 +180,13 @@ def my_dossier(request, code):
         except (ValidationError, PermissionDenied) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     events = list(dossier.events.select_related("unit").order_by("seq"))  # one read for the timeline and the rest
-    asked = [e for e in events if e.action in (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)]
+    shown = applicant_events(events)  # public notes only
+    asked = [e for e in shown if e.action in (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)]
     actions = permissions.available_actions(request.user, dossier)
     released = permissions.result_released(dossier)
     context = {
         "dossier": dossier,
-        "events": [e for e in events if is_public(e.action)],
+        "events": shown,
         "missing": asked[-1] if asked else None,
         "supplement_form": supplement_form,
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT) if released else [],
@@ -220,8 +221,8 @@ def _answer_supplement(request, dossier, data):
             attachment_reuse(actor=request.user, stored=data["stored"], dossier=dossier)
         if data.get("upload"):
             attachment_add(actor=request.user, dossier=dossier, uploaded=data["upload"], kind=AttachmentKind.SUPPLEMENT)
-        services.dossier_receive_supplement(
-            actor=request.user, dossier=dossier, note=data.get("note", ""), revision=data["revision"]
+        services.dossier_receive_supplement(  # the applicant's own note: they read it in their history
+            actor=request.user, dossier=dossier, note=data.get("note", ""), note_public=True, revision=data["revision"]
         )
 
 

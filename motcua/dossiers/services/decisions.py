@@ -17,7 +17,7 @@ from ..errors import DossierErrorCode
 from ..models import AttachmentKind, ClockRule, Dossier
 from ..states import State
 from ..validation import clean_items
-from .lifecycle import notify_applicant, perform
+from .lifecycle import perform
 from .steps import is_return_step, step_finish, step_start
 
 
@@ -32,13 +32,14 @@ def dossier_request_supplement(*, actor, dossier, items, note="", revision=None)
     return perform(Action.REQUEST_SUPPLEMENT, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
-def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dossier:
-    """The supplement arrived: back to the desk's check (if never received) or the clock restarts."""
+def dossier_receive_supplement(*, actor, dossier, note="", note_public=False, revision=None) -> Dossier:
+    """The supplement arrived: back to the desk's check (if never received) or the clock restarts.
+    `note_public`: the applicant reads the note (theirs, when they answer online)."""
 
     def apply(d: Dossier):
         now = timezone.now()
         if d.received_at is None:  # a supplement to the desk's check: the desk checks again
-            return {"state": State.SUBMITTED, "unit": d.receiving_unit, "note": note}
+            return {"state": State.SUBMITTED, "unit": d.receiving_unit, "note": note, "note_public": note_public}
         calendar = unit_calendar(d.receiving_unit)
         paused = calendar.working_time_between(d.clock_paused_at, now)
         if d.clock_rule == ClockRule.RESTART:
@@ -53,6 +54,7 @@ def dossier_receive_supplement(*, actor, dossier, note="", revision=None) -> Dos
             "state": State.IN_PROCESS,
             "unit": d.receiving_unit,
             "note": note,
+            "note_public": note_public,
             "data": {
                 "paused_hours": round(paused.total_seconds() / 3600, 2),
                 "due_at": d.due_at.isoformat() if d.due_at else None,
@@ -108,7 +110,7 @@ def dossier_mark_paid(
     return perform(Action.MARK_PAID, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
-def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:
+def _decide(action, *, actor, dossier, revision, note, note_public=False, data=None) -> Dossier:
     def apply(d: Dossier):
         now = timezone.now()
         d.decided_at = now
@@ -122,6 +124,7 @@ def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:
             "unit": d.handling_unit,
             "timeliness": timeliness,
             "note": note,
+            "note_public": note_public,
             "data": data or {},
         }
 
@@ -141,11 +144,11 @@ def dossier_refuse(*, actor, dossier, reasons, revision=None) -> Dossier:
     )
 
 
-def dossier_approve(*, actor, dossier, note="", revision=None) -> Dossier:
-    return _decide(Action.APPROVE, actor=actor, dossier=dossier, revision=revision, note=note)
+def dossier_approve(*, actor, dossier, note="", note_public=False, revision=None) -> Dossier:
+    return _decide(Action.APPROVE, actor=actor, dossier=dossier, revision=revision, note=note, note_public=note_public)
 
 
-def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
+def dossier_issue_result(*, actor, dossier, note="", note_public=False, revision=None) -> Dossier:
     """The signed result is ready; the dossier goes to the desk to be returned."""
 
     def apply(d: Dossier):
@@ -170,6 +173,7 @@ def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
             "unit": d.handling_unit,
             "timeliness": timeliness_of(now, d.due_at),
             "note": note,
+            "note_public": note_public,
             "receiver": d.receiving_unit.name,
             "data": {"to_store": bool(d.citizen_id)},
         }
@@ -224,8 +228,6 @@ def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revisio
         d.due_at = new_due
         d.apologised = True
         d.is_overdue = False
-        when = timezone.localtime(new_due).strftime("%H:%M %d/%m/%Y")
-        notify_applicant(d, _("We apologise: the new appointment is %(when)s.") % {"when": when})
         return {
             "unit": d.handling_unit,
             "note": reason,
