@@ -287,6 +287,7 @@ MOTCUA_LOOKUP_MISSES_PER_HOUR = env_int(
     "MOTCUA_LOOKUP_MISSES_PER_HOUR", dossiers_conf.LOOKUP_MISSES_PER_HOUR, minimum=1
 )
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", notifications_conf.SMS_BACKEND, old="SMS_BACKEND")
+MOTCUA_SMS_HOURS = notifications_conf.parse_hours(env("MOTCUA_SMS_HOURS", ""))
 # Online payment (VietQR bank transfer, signed callbacks; docs/payments.md). The defaults are the demo bank's.
 _PAYMENT = payments_conf.DEFAULTS
 MOTCUA_PAYMENT = {

@@ -2,7 +2,7 @@
 
 Every moment is given explicitly (`now=`): clock hours, whatever the day — Tết changes nothing."""
 
-from datetime import datetime
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -105,3 +105,14 @@ def test_a_failed_sms_is_retried_within_the_hours(settings, monkeypatch):
     outbox_deliver(now=now)
     failed = OutboxMessage.objects.get(channel=Channel.SMS)
     assert failed.last_error and failed.next_attempt_at == hanoi(2026, 12, 10, 7, 0)  # not 21:00:30
+
+
+def test_the_hours_come_from_the_environment():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from motcua.notifications.conf import parse_hours
+
+    assert parse_hours("") is None
+    assert parse_hours("06:30-22:00") == (time(6, 30), time(22, 0))
+    with pytest.raises(ImproperlyConfigured):
+        parse_hours("7h-21h")
