@@ -244,13 +244,21 @@ def test_the_action_form_asks_who_reads_the_note(world):
     dossier = a_dossier(world).received().build()
     officer = Client()
     officer.force_login(world.officer_c)
+    page = officer.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
+    assert page.count('name="note_public"') == 1  # forward; the refusal's reasons always go to the applicant
     url = reverse("dossiers:act", args=[dossier.code, Action.FORWARD])
     response = officer.post(url, {"revision": dossier.revision, "note": "Chuyển bước, kiểm tra lại tờ khai"})
     assert response.status_code == 302
-    event = dossier.events.get(action=Action.FORWARD)
-    assert event.note and not event.note_public  # unticked: internal
-    page = officer.get(reverse("dossiers:detail", args=[dossier.code])).content.decode()
-    assert "note_public" not in page or "tag-note-internal" in page
+    assert not dossier.events.get(action=Action.FORWARD).note_public  # unticked: internal
+
+
+def test_ticking_the_box_makes_the_note_public(world):
+    dossier = a_dossier(world).received().build()
+    officer = Client()
+    officer.force_login(world.officer_c)
+    url = reverse("dossiers:act", args=[dossier.code, Action.FORWARD])
+    officer.post(url, {"revision": dossier.revision, "note": "Hồ sơ đã chuyển UBND phường", "note_public": "on"})
+    assert dossier.events.get(action=Action.FORWARD).note_public
 
 
 def test_the_applicant_api_blanks_internal_notes_staff_read_them(world):
