@@ -292,6 +292,7 @@ MOTCUA_LOOKUP_MISSES_PER_HOUR = env_int(
 MOTCUA_MAP_TILES = env("MOTCUA_MAP_TILES", portal_conf.MAP_TILES)
 MOTCUA_MAP_ATTRIBUTION = env("MOTCUA_MAP_ATTRIBUTION", portal_conf.MAP_ATTRIBUTION)
 MOTCUA_SMS_BACKEND = env("MOTCUA_SMS_BACKEND", notifications_conf.SMS_BACKEND, old="SMS_BACKEND")
+MOTCUA_SMS_HOURS = notifications_conf.parse_hours(env("MOTCUA_SMS_HOURS", ""))
 # Online payment (VietQR bank transfer, signed callbacks; docs/payments.md). The defaults are the demo bank's.
 _PAYMENT = payments_conf.DEFAULTS
 MOTCUA_PAYMENT = {

@@ -82,9 +82,25 @@ class SupplementOut(Schema):
     files: list[FileOut] = Field(description="Files sent with the answer, not tied to one item")
 
 
+class TimelineEntry(Schema):
+    at: datetime
+    action: str
+    label: str
+    state: str
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    label: str
+    state: str
+    note: str
+    note_public: bool
+
+
 class DossierDetailOut(DossierOut):
     """A dossier with what was filed: the e-form declaration (raw and labelled), documents and their files,
-    supplements (asked, handed in, files) and the result files one may see."""
+    supplements (asked, handed in, files) and the result files one may see, and its timeline."""
 
     form_data: dict | None
     declaration: list[AnswerOut]
@@ -92,13 +108,9 @@ class DossierDetailOut(DossierOut):
     other_files: list[FileOut]
     supplements: list[SupplementOut]
     results: list[FileOut]
-
-
-class TimelineEntry(Schema):
-    at: datetime
-    action: str
-    label: str
-    state: str
+    timeline: list[EventOut] = Field(
+        description="Staff read every event and note; the applicant the public events, internal notes blanked"
+    )
 
 
 class LookupOut(Schema):
@@ -155,7 +167,9 @@ def _answer_out(answer) -> AnswerOut:
     "/dossiers/{code}",
     auth=django_auth,
     response=DossierDetailOut,
-    summary="A dossier you may see, with its declaration, documents and supplements",
+    summary="A dossier you may see, with its declaration, documents, supplements and timeline",
+    description="Staff who handle the dossier read every event and note; the applicant reads the public events "
+    "and only the notes made visible to them (internal notes come as an empty string).",
 )
 def dossier_detail(request, code: str):
     dossier = get_object_or_404(Dossier.objects.select_related("procedure", "version", "receiving_unit"), code=code)
@@ -193,6 +207,17 @@ def dossier_detail(request, code: str):
             for r in filing.supplements
         ],
         results=files(filing.results),
+        timeline=[
+            EventOut(
+                at=e.at,
+                action=e.action,
+                label=action_label(e.action),
+                state=e.to_state,
+                note=e.note,
+                note_public=e.note_public,
+            )
+            for e in (dossier.events.order_by("seq") if staff else selectors.public_timeline(dossier))
+        ],
     )
 
 

@@ -11,7 +11,7 @@ from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
 from motcua.org.selectors import officer_counter, user_memberships
 
-from .actions import Action
+from .actions import NOTE_RULES, Action, NoteRule
 from .models import ApplicantKind
 from .selectors import intake_communes
 from .services.counter import IntakeOutcome
@@ -209,6 +209,7 @@ class ActionForm(KeepsUploads, forms.Form):
             self._add_supplement_items(dossier)
         for name in self.FIELDS.get(action, []):
             self.fields[name] = make[name]()
+        self._note_audience(action)
         self.fields["revision"].initial = dossier.revision
 
     def _add_supplement_items(self, dossier):
@@ -224,6 +225,23 @@ class ActionForm(KeepsUploads, forms.Form):
 
     def supplement_rows(self):
         return [(item, self[f"item_{item.pk}"], self[f"scan_{item.pk}"]) for item in self.supplement_items]
+
+    def _note_audience(self, action) -> None:
+        """Say who reads the note, as `actions.NOTE_RULES` decides: a choice (unticked: internal) or always the
+        applicant (the reasons that go on an official form)."""
+        written = [name for name in ("note", "reason", "reasons") if name in self.fields]
+        if not written:
+            return
+        if NOTE_RULES.get(action) == NoteRule.CHOICE:
+            self.fields["note_public"] = forms.BooleanField(
+                label=_("Visible to the applicant"),
+                required=False,
+                initial=False,
+                help_text=_("Unticked, the note stays internal: only staff read it."),
+            )
+        else:
+            for name in written:
+                self.fields[name].help_text = _("The applicant reads this: it goes on the official form.")
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)

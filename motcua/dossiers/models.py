@@ -180,6 +180,9 @@ class DossierEvent(models.Model):
     step = models.ForeignKey(DossierStep, models.PROTECT, null=True, blank=True, related_name="events")
     timeliness = models.CharField(max_length=8, choices=Timeliness.choices, blank=True)
     note = models.TextField(blank=True)
+    # Whether the applicant reads the note (their page, the API, messages, the lookup); `actions.NOTE_RULES`
+    # decides it per action, `actions.note_is_public` with the author's choice. Internal by default.
+    note_public = models.BooleanField(_("note visible to the applicant"), default=False)
     data = models.JSONField(default=dict, blank=True)
 
     class Meta:

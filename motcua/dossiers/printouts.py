@@ -17,7 +17,7 @@ from .actions import Action
 from .clock import processing_time
 from .models import Dossier
 from .routing import centre_of
-from .selectors import dossier_filing, is_public
+from .selectors import applicant_events, dossier_filing
 
 
 @dataclass(frozen=True)
@@ -61,9 +61,9 @@ def available(dossier: Dossier, events) -> list[Printout]:
 
 def sheet_events(dossier: Dossier, *, internal: bool) -> list:
     """The events a printout lists: staff see who took each step (all but claims); the applicant's copy
-    leaves out the internal steps of the work (`selectors.is_public`: assignments, draft results)."""
+    leaves out the internal steps of the work and internal notes (`selectors.applicant_events`)."""
     events = dossier.events.select_related("actor", "unit", "step").order_by("seq")
-    return [e for e in events if (e.action != Action.CLAIM if internal else is_public(e.action))]
+    return [e for e in events if e.action != Action.CLAIM] if internal else applicant_events(events)
 
 
 def pdf_response(dossier: Dossier, slug: str, *, internal: bool) -> HttpResponse:

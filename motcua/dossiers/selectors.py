@@ -1,7 +1,9 @@
 """Reads: worklists, search, the public lookup. Every list is keyset- or limit-paged and index-backed."""
 
+import copy
 import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import reduce
 
@@ -23,7 +25,7 @@ from motcua.org.selectors import user_memberships, user_unit_scope
 from . import conf, permissions
 from .actions import Action
 from .errors import DossierErrorCode
-from .models import AttachmentKind, Dossier, DossierStep, SupplementItem
+from .models import AttachmentKind, Dossier, DossierEvent, DossierStep, SupplementItem
 from .states import CLOCK_RUNS, State
 
 
@@ -156,14 +158,30 @@ def is_public(action: str) -> bool:
     return action not in INTERNAL_ACTIONS
 
 
-def public_timeline(dossier: Dossier):
-    """The events the applicant and the public lookup show (`is_public`, as a query)."""
-    return (
+def applicant_events(events: Iterable[DossierEvent]) -> list[DossierEvent]:
+    """What the applicant may read of `events` (loaded in order): the events of public actions (`is_public`),
+    each with its note only if the note is public (`DossierEvent.note_public`). An internal note is blanked on
+    the copy returned, so that no page, message or API answer built from these events can show it."""
+    shown = []
+    for event in events:
+        if not is_public(event.action):
+            continue
+        if event.note and not event.note_public:
+            event = copy.copy(event)
+            event.note = ""
+        shown.append(event)
+    return shown
+
+
+def public_timeline(dossier: Dossier) -> list[DossierEvent]:
+    """The events the applicant and the public lookup show, with public notes only (`applicant_events`)."""
+    events = (
         dossier.events.exclude(action__in=INTERNAL_ACTIONS)
         .select_related("unit")
-        .only("dossier_id", "seq", "action", "at", "to_state", "note", "unit__name")
+        .only("dossier_id", "seq", "action", "at", "to_state", "note", "note_public", "data", "unit__name")
         .order_by("seq")
     )
+    return applicant_events(events)
 
 
 SUPPLEMENT_REQUESTS = (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)

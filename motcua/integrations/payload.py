@@ -75,7 +75,12 @@ def build_payload(facts: dict, event: DossierEvent) -> dict:
         "applicant": facts["applicant"],
         "status": PORTAL_STATUS[state],
         "state": state,
-        "event": {"seq": event.seq, "action": event.action, "at": moment(event.at), "note": event.note},
+        "event": {
+            "seq": event.seq,
+            "action": event.action,
+            "at": moment(event.at),
+            "note": event.note if event.note_public else "",
+        },
         "submitted_at": facts["submitted_at"],
         "received_at": facts["received_at"],
         "appointment_at": facts["appointment_at"],

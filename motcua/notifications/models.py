@@ -16,6 +16,8 @@ class OutboxMessage(models.Model):
     body = models.TextField()
     dossier = models.ForeignKey("dossiers.Dossier", models.CASCADE, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # Not delivered before this moment (an SMS queued in the quiet hours waits for the morning); empty: at once.
+    not_before = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)

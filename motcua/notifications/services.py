@@ -1,8 +1,12 @@
-"""Notifications go through an outbox: written with the change, delivered by `motcua worker` with retries."""
+"""Notifications go through an outbox: written with the change, delivered by `motcua worker` with retries.
+
+Email goes at once; SMS only in the sending hours (`conf.sms_hours`, 07:00–21:00 in Hà Nội): one queued,
+retried or claimed outside them waits until the next opening (`not_before`)."""
 
 import logging
 import threading
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -33,9 +37,32 @@ def sms_sender():
     return import_string(conf.sms_backend())()
 
 
-def notify(*, dossier=None, email: str = "", phone: str = "", subject: str, body: str) -> list[OutboxMessage]:
-    """Queue a message to every address given; call inside the transaction that makes the change."""
-    now = timezone.now()
+def sms_allowed_from(moment: datetime) -> datetime:
+    """The first moment at or after `moment` an SMS may go: `moment` itself within the sending hours, else the
+    next opening (the same morning before it, the next morning after the closing)."""
+    opening, closing = conf.sms_hours()
+    local = moment.astimezone(ZoneInfo(conf.SMS_TIME_ZONE))
+    if opening == closing or opening <= local.time() < closing:
+        return moment
+    day = local.date() if local.time() < opening else local.date() + timedelta(days=1)
+    return datetime.combine(day, opening, tzinfo=local.tzinfo)
+
+
+def notify(
+    *,
+    dossier=None,
+    email: str = "",
+    phone: str = "",
+    subject: str,
+    body: str,
+    sms: str = "",
+    now: datetime | None = None,
+) -> list[OutboxMessage]:
+    """Queue a message to every address given; call inside the transaction that makes the change.
+
+    The email carries `subject` and `body`, the SMS `sms` (the subject if empty). Email goes at once, the SMS
+    not before the sending hours open (`sms_allowed_from`); `now`: the moment it is queued (default: now)."""
+    now = now or timezone.now()
     messages = []
     if email:
         messages.append(
@@ -49,14 +76,16 @@ def notify(*, dossier=None, email: str = "", phone: str = "", subject: str, body
             )
         )
     if phone:
+        allowed = sms_allowed_from(now)
         messages.append(
             OutboxMessage(
                 channel=Channel.SMS,
                 recipient=phone,
                 subject=subject,
-                body=subject,
+                body=sms or subject,
                 dossier=dossier,
-                next_attempt_at=now,
+                not_before=allowed if allowed > now else None,
+                next_attempt_at=allowed,
             )
         )
     return OutboxMessage.objects.bulk_create(messages)
@@ -85,12 +114,18 @@ def _claim(now: datetime) -> OutboxMessage | None:
         return message
 
 
-def _attempt(message: OutboxMessage) -> dict:
-    """Send it (no transaction open); returns the fields that record the outcome."""
+def _attempt(message: OutboxMessage, now: datetime) -> dict:
+    """Send it (no transaction open), unless it is an SMS in the quiet hours; returns the fields that record the
+    outcome."""
+    if message.channel == Channel.SMS and (opening := sms_allowed_from(now)) > now:
+        # Held, not failed: it goes at the opening and the claim does not count as an attempt.
+        return {"not_before": opening, "next_attempt_at": opening, "attempts": message.attempts - 1}
     try:
         _deliver(message)
     except Exception as error:  # noqa: BLE001 - any failure of the channel is retried later
-        retry_at = timezone.now() + timedelta(seconds=30 * 2**message.attempts)
+        retry_at = now + timedelta(seconds=30 * 2**message.attempts)
+        if message.channel == Channel.SMS:
+            retry_at = sms_allowed_from(retry_at)
         return {"last_error": str(error)[:1000], "next_attempt_at": retry_at}
     return {"sent_at": timezone.now()}
 
@@ -106,8 +141,9 @@ def _record(outcomes: list[tuple[int, dict]]) -> None:
             raise
 
 
-def outbox_deliver(*, batch: int = 100) -> int:
+def outbox_deliver(*, batch: int = 100, now: datetime | None = None) -> int:
     """Send up to `batch` due messages; failures are retried with exponential backoff. Returns how many were sent.
+    `now`: the moment of the round (default: the clock, read for each message).
 
     Each message is claimed in a short transaction (its attempt counted, its `next_attempt_at` moved past a
     lease), sent with no transaction open, and its outcome written on its own. If the database fails between
@@ -122,10 +158,11 @@ def outbox_deliver(*, batch: int = 100) -> int:
     _record(waiting)
     sent = 0
     for _ in range(batch):
-        message = _claim(timezone.now())
+        moment = now or timezone.now()
+        message = _claim(moment)
         if message is None:
             break
-        outcome = _attempt(message)
+        outcome = _attempt(message, moment)
         _record([(message.pk, outcome)])
         sent += "sent_at" in outcome
     return sent

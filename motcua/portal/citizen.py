@@ -21,7 +21,7 @@ from motcua.datastore.services import document_for, document_upload, documents_o
 from motcua.dossiers import permissions, printouts, services
 from motcua.dossiers.actions import Action
 from motcua.dossiers.models import Attachment, AttachmentKind, Dossier
-from motcua.dossiers.selectors import is_public
+from motcua.dossiers.selectors import applicant_events
 from motcua.dossiers.states import State
 from motcua.payments.fees import fees_for
 from motcua.payments.fees import total as fees_total
@@ -192,12 +192,13 @@ def my_dossier(request, code):
                 user=request.user, initial={"revision": dossier.revision, PENDING_FIELD: kept.pending_token}
             )
     events = list(dossier.events.select_related("unit").order_by("seq"))  # one read for the timeline and the rest
-    asked = [e for e in events if e.action in (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)]
+    shown = applicant_events(events)  # public notes only
+    asked = [e for e in shown if e.action in (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)]
     actions = permissions.available_actions(request.user, dossier)
     released = permissions.result_released(dossier)
     context = {
         "dossier": dossier,
-        "events": [e for e in events if is_public(e.action)],
+        "events": shown,
         "missing": asked[-1] if asked else None,
         "supplement_form": supplement_form,
         "results": dossier.attachments.filter(kind=AttachmentKind.RESULT) if released else [],

@@ -13,7 +13,7 @@ from .lifecycle import perform
 from .steps import step_finish
 
 
-def dossier_return_result(*, actor, dossier, method: str, note="", revision=None) -> Dossier:
+def dossier_return_result(*, actor, dossier, method: str, note="", note_public=False, revision=None) -> Dossier:
     if method not in Channel.values:
         raise ValidationError(
             {"method": ValidationError(_("Choose how the result was returned."), code=InputErrorCode.INVALID_CHOICE)}
@@ -30,6 +30,7 @@ def dossier_return_result(*, actor, dossier, method: str, note="", revision=None
             "unit": d.receiving_unit,
             "timeliness": timeliness,
             "note": note,
+            "note_public": note_public,
             "data": {"method": method},
         }
 

@@ -16,7 +16,7 @@ from ..clock import timeliness_of, unit_calendar
 from ..errors import DossierErrorCode
 from ..models import AttachmentKind, Dossier
 from ..validation import clean_items
-from .lifecycle import notify_applicant, perform
+from .lifecycle import perform
 from .steps import is_return_step, step_finish, step_start
 from .supplements import supplement_request_open
 
@@ -79,7 +79,7 @@ def dossier_mark_paid(
     return perform(Action.MARK_PAID, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
-def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:
+def _decide(action, *, actor, dossier, revision, note, note_public=False, data=None) -> Dossier:
     def apply(d: Dossier):
         now = timezone.now()
         d.decided_at = now
@@ -93,6 +93,7 @@ def _decide(action, *, actor, dossier, revision, note, data=None) -> Dossier:
             "unit": d.handling_unit,
             "timeliness": timeliness,
             "note": note,
+            "note_public": note_public,
             "data": data or {},
         }
 
@@ -112,11 +113,11 @@ def dossier_refuse(*, actor, dossier, reasons, revision=None) -> Dossier:
     )
 
 
-def dossier_approve(*, actor, dossier, note="", revision=None) -> Dossier:
-    return _decide(Action.APPROVE, actor=actor, dossier=dossier, revision=revision, note=note)
+def dossier_approve(*, actor, dossier, note="", note_public=False, revision=None) -> Dossier:
+    return _decide(Action.APPROVE, actor=actor, dossier=dossier, revision=revision, note=note, note_public=note_public)
 
 
-def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
+def dossier_issue_result(*, actor, dossier, note="", note_public=False, revision=None) -> Dossier:
     """The signed result is ready; the dossier goes to the desk to be returned."""
 
     def apply(d: Dossier):
@@ -141,6 +142,7 @@ def dossier_issue_result(*, actor, dossier, note="", revision=None) -> Dossier:
             "unit": d.handling_unit,
             "timeliness": timeliness_of(now, d.due_at),
             "note": note,
+            "note_public": note_public,
             "receiver": d.receiving_unit.name,
             "data": {"to_store": bool(d.citizen_id)},
         }
@@ -195,8 +197,6 @@ def dossier_apologise(*, actor, dossier, new_due: datetime, reason: str, revisio
         d.due_at = new_due
         d.apologised = True
         d.is_overdue = False
-        when = timezone.localtime(new_due).strftime("%H:%M %d/%m/%Y")
-        notify_applicant(d, _("We apologise: the new appointment is %(when)s.") % {"when": when})
         return {
             "unit": d.handling_unit,
             "note": reason,

@@ -24,7 +24,7 @@ from ..models import DailySequence, Dossier, DossierDocument, IdempotencyKey
 from ..routing import competent_unit
 from ..states import State
 from ..validation import clean_applicant, clean_form_data
-from .lifecycle import event_write, notify_applicant
+from .lifecycle import event_write
 
 
 def next_dossier_code(agency_code: str, day) -> str:
@@ -157,8 +157,6 @@ def dossier_create(
         at=now,
         data={"channel": channel, "counter": counter.number if counter else None},
     )
-    if channel == Channel.ONLINE:
-        notify_applicant(dossier)
     return dossier
 
 

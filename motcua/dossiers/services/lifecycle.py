@@ -2,9 +2,9 @@
 
 `perform` locks the dossier row, refuses a stale revision (two officers on one dossier: exactly one wins),
 checks the transition table and the actor's role, applies the action, writes the event and queues the
-notification — all in one transaction. The actor is a person, checked against the transition's roles, or
-`SYSTEM` (`motcua.core.actors`: the worker, the bank's callback, the demo and data loading), which the table
-trusts; there is no third case.
+applicant's notification when the action is a milestone (`notices`) — all in one transaction. The actor is
+a person, checked against the transition's roles, or `SYSTEM` (`motcua.core.actors`: the worker, the bank's
+callback, the demo and data loading), which the table trusts; there is no third case.
 """
 
 from django.core.exceptions import ValidationError
@@ -12,17 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from motcua.core import conf as core_conf
 from motcua.core.actors import actor_required, is_system
 from motcua.core.errors import Conflict, Refused
-from motcua.notifications.services import notify
 
-from .. import events, permissions
-from ..actions import Action
+from .. import events, notices, permissions
+from ..actions import Action, note_is_public
 from ..errors import DossierErrorCode
 from ..labels import action_label
 from ..models import Dossier, DossierEvent
-from ..states import State
 from ..transitions import TRANSITIONS, Transition
 
 
@@ -81,8 +78,6 @@ def perform(action: Action, *, actor, dossier: Dossier, revision: int | None, ap
         current.revision += 1
         current.save()
         event_write(current, action, actor=actor, from_state=before, **event_fields)
-        if current.state != before:
-            notify_applicant(current, event_fields.get("note", ""))
         return current
 
 
@@ -97,9 +92,13 @@ def event_write(
     receiver="",
     timeliness="",
     note="",
+    note_public=False,
     data=None,
     at=None,
 ) -> DossierEvent:
+    """Append `action`'s event to the dossier's timeline; `note_public`: the author made the note visible to the
+    applicant (`actions.note_is_public` has the last word). Tells the subscribers, then the applicant if the
+    action is a milestone."""
     actor_required(actor)  # SYSTEM's events keep `actor` empty and read "System", as do an anonymous person's
     last = dossier.events.order_by("-seq").values_list("seq", flat=True).first() or 0
     event = DossierEvent.objects.create(
@@ -116,21 +115,10 @@ def event_write(
         step=step,
         timeliness=timeliness,
         note=note,
+        note_public=bool(note) and note_is_public(action, note_public),
         data=data or {},
     )
     # The subscribers (the reports' daily counters, the portal's outbox, …) move with the event, in its transaction.
     events.written.publish(event)
+    notices.milestone_notify(event)
     return event
-
-
-def notify_applicant(dossier: Dossier, note: str = "") -> None:
-    subject = _("Dossier %(code)s: %(state)s") % {"code": dossier.code, "state": dossier.get_state_display()}
-    lines = [subject]
-    if dossier.due_at and dossier.state in (State.RECEIVED, State.IN_PROCESS):
-        lines.append(
-            _("Appointment: %(when)s") % {"when": timezone.localtime(dossier.due_at).strftime("%H:%M %d/%m/%Y")}
-        )
-    if note:
-        lines.append(note)
-    lines.append(_("Follow it at %(url)s") % {"url": f"{core_conf.public_url()}/lookup/?code={dossier.code}"})
-    notify(dossier=dossier, email=dossier.email, phone=dossier.phone, subject=subject, body="\n".join(lines))

@@ -136,8 +136,8 @@ def dossier_assign(*, actor, dossier, assignee, revision=None) -> Dossier:
     return perform(Action.ASSIGN, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
-def dossier_forward(*, actor, dossier, note="", revision=None) -> Dossier:
-    """Finish the current step and hand the dossier to the next one."""
+def dossier_forward(*, actor, dossier, note="", note_public=False, revision=None) -> Dossier:
+    """Finish the current step and hand the dossier to the next one; the note is internal unless `note_public`."""
 
     def apply(d: Dossier):
         now = timezone.now()
@@ -159,13 +159,14 @@ def dossier_forward(*, actor, dossier, note="", revision=None) -> Dossier:
             "timeliness": timeliness,
             "receiver": nxt.unit.name if nxt.unit else _("dispatch queue"),
             "note": note,
+            "note_public": note_public,
         }
 
     return perform(Action.FORWARD, actor=actor, dossier=dossier, revision=revision, apply=apply)
 
 
-def dossier_send_back(*, actor, dossier, to_position: int, note: str, revision=None) -> Dossier:
-    """Return the dossier to an earlier step, saying why."""
+def dossier_send_back(*, actor, dossier, to_position: int, note: str, note_public=False, revision=None) -> Dossier:
+    """Return the dossier to an earlier step, saying why (internal unless `note_public`)."""
     if not note.strip():
         raise ValidationError(
             {"note": ValidationError(_("Say why the dossier goes back."), code=InputErrorCode.REQUIRED)}
@@ -190,6 +191,7 @@ def dossier_send_back(*, actor, dossier, to_position: int, note: str, revision=N
             "timeliness": timeliness,
             "receiver": target.unit.name if target.unit else "",
             "note": note,
+            "note_public": note_public,
         }
 
     return perform(Action.SEND_BACK, actor=actor, dossier=dossier, revision=revision, apply=apply)

@@ -53,6 +53,7 @@ def dossier_receive_supplement(
     actor,
     dossier,
     note: str = "",
+    note_public: bool = False,
     received: Iterable[int] | None = None,
     scans: Mapping[int, Sequence] | None = None,
     revision=None,
@@ -63,7 +64,8 @@ def dossier_receive_supplement(
     still missing (the applicant answering online, or an officer receiving everything). `scans` maps an item's
     id to its scanned files; a scanned item counts as received. Only once no item is missing does the dossier go
     on: back to the desk's check (if it was never received) or the clock restarts; until then it stays waiting
-    for the rest. Files the applicant attached online since the request are filed with it."""
+    for the rest. Files the applicant attached online since the request are filed with it. `note_public`: the
+    applicant reads the note (theirs, when they answer online)."""
     scans = {int(pk): list(files) for pk, files in (scans or {}).items() if files}
     facts = {pk: [(upload, inspect(upload)) for upload in files] for pk, files in scans.items()}
     person = actor if actor.is_authenticated else None
@@ -108,6 +110,7 @@ def dossier_receive_supplement(
                     "state": d.state,
                     "unit": d.receiving_unit,
                     "note": note,
+                    "note_public": note_public,
                     "data": {**staged, "still_missing": [item.text for item in missing.values()]},
                 }
             request.answered_at, request.answer_note = now, note
@@ -119,7 +122,13 @@ def dossier_receive_supplement(
                 uploaded_at__gte=request.asked_at,
             ).update(supplement=request)
         if d.received_at is None:  # a supplement to the desk's check: the desk checks again
-            return {"state": State.SUBMITTED, "unit": d.receiving_unit, "note": note, "data": staged}
+            return {
+                "state": State.SUBMITTED,
+                "unit": d.receiving_unit,
+                "note": note,
+                "note_public": note_public,
+                "data": staged,
+            }
         calendar = unit_calendar(d.receiving_unit)
         paused = calendar.working_time_between(d.clock_paused_at, now)
         if d.clock_rule == ClockRule.RESTART:
@@ -134,6 +143,7 @@ def dossier_receive_supplement(
             "state": State.IN_PROCESS,
             "unit": d.receiving_unit,
             "note": note,
+            "note_public": note_public,
             "data": {
                 **staged,
                 "paused_hours": round(paused.total_seconds() / 3600, 2),
@@ -157,4 +167,5 @@ def dossier_answer_supplement(
             attachment_reuse(actor=actor, stored=stored, dossier=dossier)
         if uploaded is not None:
             attachment_add(actor=actor, dossier=dossier, uploaded=uploaded, kind=AttachmentKind.SUPPLEMENT)
-        return dossier_receive_supplement(actor=actor, dossier=dossier, note=note, revision=revision)
+        # the applicant's own note: they read it in their history
+        return dossier_receive_supplement(actor=actor, dossier=dossier, note=note, note_public=True, revision=revision)

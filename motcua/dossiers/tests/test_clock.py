@@ -191,7 +191,7 @@ def test_apology_once_and_only_before_the_appointment(world, ten_day_procedure):
             reason="Cần xác minh thêm với cơ quan khác",
         )
         assert dossier.due_at == at(2026, 3, 20, 9, 0) and dossier.apologised
-        assert OutboxMessage.objects.filter(dossier=dossier, body__contains="We apologise").exists()
+        assert OutboxMessage.objects.filter(dossier=dossier, body__contains="20/03/2026").exists()
         with pytest.raises(ValidationError) as err:
             services.dossier_apologise(actor=SYSTEM, dossier=dossier, new_due=at(2026, 3, 25, 9, 0), reason="x")
         assert error_codes(err.value) == {"action": [DossierErrorCode.ALREADY_APOLOGISED]}

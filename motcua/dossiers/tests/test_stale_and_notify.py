@@ -20,7 +20,7 @@ def test_a_stale_page_cannot_change_the_dossier(world):
     assert stale.value.code == DossierErrorCode.STALE_REVISION
 
 
-def test_status_changes_reach_the_applicant_through_the_outbox(world):
+def test_status_changes_reach_the_applicant_through_the_outbox(world, working_morning):
     dossier = a_dossier(world, channel="counter").build()
     services.dossier_receive(actor=world.officer_b1, dossier=dossier)
     queued = OutboxMessage.objects.filter(dossier=dossier, channel="email")
@@ -30,7 +30,7 @@ def test_status_changes_reach_the_applicant_through_the_outbox(world):
     assert outbox_deliver() == 0  # nothing is sent twice
 
 
-def test_failed_deliveries_are_retried_later(world, monkeypatch):
+def test_failed_deliveries_are_retried_later(world, monkeypatch, working_morning):
     dossier = a_dossier(world, channel="counter").build()
     services.dossier_receive(actor=world.officer_b1, dossier=dossier)
 
