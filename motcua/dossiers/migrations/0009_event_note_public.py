@@ -22,7 +22,7 @@ def mark_public_notes(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("dossiers", "0006_action_and_step_role_choices")]
+    dependencies = [("dossiers", "0008_supplement_requests_from_events")]
 
     operations = [
         migrations.AddField(
