@@ -113,7 +113,9 @@ def dossier_receive_supplement(
                     "note_public": note_public,
                     "data": {**staged, "still_missing": [item.text for item in missing.values()]},
                 }
-            request.answered_at, request.answer_note = now, note
+            # The applicant's note (or a public one) is kept with the answer; an officer's internal note stays on
+            # the event only, which the applicant never reads.
+            request.answered_at, request.answer_note = now, note if note_public else ""
             request.save(update_fields=["answered_at", "answer_note"])
             Attachment.objects.filter(
                 Q(kind=AttachmentKind.SUPPLEMENT) | Q(kind=AttachmentKind.SUBMISSION, document=None),
