@@ -72,6 +72,7 @@ BIRTH_FORM = {
     "ho_ten_me": "Trần Thị Thu",
     "so_dinh_danh_me": "001190054321",
     "quan_he_nguoi_yeu_cau": "Cha",
+    "so_ban_sao": 1,  # one copy of the birth certificate: the 8.000 đ copy fee
 }
 
 _seq = itertools.count(1)

@@ -1,4 +1,11 @@
-"""E-forms are JSON Schema (draft 2020-12) objects; one place checks them."""
+"""E-forms are JSON Schema (draft 2020-12) objects; one place checks them.
+
+Two things the catalogue adds to plain JSON Schema, both checked here:
+- a top-level property annotated `"x-applicant": "<key>"` holds the applicant's own identity (`citizen_id`,
+  `applicant_name`, `date_of_birth`, `phone`, `email`, `address`): online filing fills it from the applicant
+  section (a citizen's verified profile, an agent's authorised citizen) instead of asking for it twice;
+- a fee may take its quantity or its condition from a top-level property (`fee_field_errors`).
+"""
 
 import json
 from dataclasses import dataclass, field
@@ -6,6 +13,10 @@ from datetime import date
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
+
+APPLICANT_KEYWORD = "x-applicant"
+# The applicant's identity an e-form property may stand for, and the JSON type it must have.
+APPLICANT_KEYS = ("applicant_name", "citizen_id", "date_of_birth", "phone", "email", "address")
 
 
 def eform_schema_errors(schema) -> list[str]:
@@ -19,7 +30,73 @@ def eform_schema_errors(schema) -> list[str]:
         return [f"{where}: {error.message}"]
     if schema.get("type") != "object" or not isinstance(schema.get("properties"), dict):
         return ['must have "type": "object" and "properties"']
-    return []
+    errors, seen = [], set()
+    for name, prop in schema["properties"].items():
+        key = prop.get(APPLICANT_KEYWORD) if isinstance(prop, dict) else None
+        if key is None:
+            continue
+        if key not in APPLICANT_KEYS:
+            errors.append(f"properties/{name}/{APPLICANT_KEYWORD}: must be one of {', '.join(APPLICANT_KEYS)}")
+        elif prop.get("type") != "string":
+            errors.append(f"properties/{name}/{APPLICANT_KEYWORD}: the property must be a string")
+        elif key in seen:
+            errors.append(f"properties/{name}/{APPLICANT_KEYWORD}: {key} is already held by another property")
+        seen.add(key)
+    return errors
+
+
+def eform_applicant_fields(schema: dict | None) -> dict[str, str]:
+    """The e-form's properties that hold the applicant's identity: property → applicant key."""
+    properties = (schema or {}).get("properties", {})
+    return {
+        name: prop[APPLICANT_KEYWORD]
+        for name, prop in properties.items()
+        if isinstance(prop, dict) and prop.get(APPLICANT_KEYWORD) in APPLICANT_KEYS
+    }
+
+
+def eform_prefill(schema: dict | None, answer, applicant: dict):
+    """`answer` with the applicant's identity in the properties that hold it (what was sent there is replaced:
+    the applicant section is the one place it is given). Empty applicant values leave the answer as sent."""
+    if not isinstance(answer, dict):
+        return answer
+    filled = dict(answer)
+    for name, key in eform_applicant_fields(schema).items():
+        value = applicant.get(key)
+        if value not in (None, ""):
+            filled[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return filled
+
+
+def fee_field_errors(schema: dict | None, quantity_field: str, only_if: dict | None) -> list[str]:
+    """Why a fee's quantity field or condition does not fit the version's e-form, or [] when it does.
+
+    The quantity is an `integer` property; the condition names a `boolean` property (values true/false) or one
+    with an `enum` (values among its members)."""
+    errors = []
+    properties = (schema or {}).get("properties", {}) if isinstance(schema, dict) else {}
+    if quantity_field:
+        prop = properties.get(quantity_field)
+        if prop is None:
+            errors.append(f"quantity_field: the e-form has no field {quantity_field}")
+        elif prop.get("type") != "integer":
+            errors.append(f"quantity_field: the e-form field {quantity_field} must be an integer")
+        elif prop.get("minimum", 0) < 0:
+            errors.append(f"quantity_field: the e-form field {quantity_field} must have a minimum of 0 or more")
+    if only_if:
+        field, values = only_if["field"], only_if["values"]
+        prop = properties.get(field)
+        if prop is None:
+            errors.append(f"only_if.field: the e-form has no field {field}")
+        elif "enum" in prop:
+            if stray := [v for v in values if v not in prop["enum"]]:
+                errors.append(f"only_if.values: {stray!r} not among the choices of {field}")
+        elif prop.get("type") == "boolean":
+            if not all(isinstance(v, bool) for v in values):
+                errors.append(f"only_if.values: {field} is yes/no, the values must be true or false")
+        else:
+            errors.append(f"only_if.field: the e-form field {field} must be yes/no (boolean) or a choice (enum)")
+    return errors
 
 
 def eform_fields(schema: dict, prefix: str = "f_") -> dict:

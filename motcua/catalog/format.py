@@ -12,6 +12,7 @@ def _line(limit: int) -> dict:
 
 
 _code = {"type": "string", "pattern": "^[A-Za-z0-9_.\\-]{1,40}$"}
+_field = {"type": "string", "pattern": "^([A-Za-z_][A-Za-z0-9_]{0,63})?$"}  # a top-level e-form property
 _duration = {"type": "number", "minimum": 0, "maximum": 3650}
 _unit = {"enum": ["working_days", "working_hours", "calendar_days"]}
 _date = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
@@ -93,6 +94,20 @@ PROCEDURE_SCHEMA = {
                     "amount": {"type": "integer", "minimum": 0, "maximum": 10**15},
                     "description": _text,
                     "exemptions": _text,
+                    "quantity_field": _field,
+                    "only_if": {
+                        "type": ["object", "null"],
+                        "additionalProperties": False,
+                        "required": ["field", "values"],
+                        "properties": {
+                            "field": _field,
+                            "values": {
+                                "type": "array",
+                                "minItems": 1,
+                                "items": {"type": ["string", "boolean", "integer"]},
+                            },
+                        },
+                    },
                 },
             },
         },
@@ -110,6 +125,7 @@ PROCEDURE_SCHEMA = {
                     "form": {"type": "string", "maxLength": 300},
                     "mandatory": {"type": "boolean"},
                     "condition": _text,
+                    "kind": {"enum": ["", "declaration", "citizen_id"]},
                 },
             },
         },

@@ -173,6 +173,11 @@ class ProcessingMethod(models.Model):
 
 
 class Fee(models.Model):
+    """A fee line of a version. It may follow the e-form declaration: `quantity_field` names an integer answer
+    the amount is multiplied by (copies × unit price), `condition_field` + `condition_values` an answer the
+    line is charged for only when it is one of those values ("only if requested"). `catalog.services` checks
+    both name a top-level e-form property of the right type; `payments.fees` applies them."""
+
     version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="fees")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     code = models.CharField(_("code"), max_length=40)
@@ -180,6 +185,19 @@ class Fee(models.Model):
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
     description = models.TextField(_("description"), blank=True)
     exemptions = models.TextField(_("exemptions"), blank=True)
+    quantity_field = models.CharField(
+        _("quantity from the e-form"),
+        max_length=64,
+        blank=True,
+        help_text=_("An integer e-form field; the amount is charged once per unit (e.g. number of copies)."),
+    )
+    condition_field = models.CharField(
+        _("charged only if the e-form field"),
+        max_length=64,
+        blank=True,
+        help_text=_("A yes/no or choice e-form field; the fee is charged only when its answer is listed below."),
+    )
+    condition_values = models.JSONField(_("is one of"), default=list, blank=True)
 
     class Meta:
         ordering = ["version_id", "position"]
@@ -196,6 +214,14 @@ def form_template_path(instance, filename: str) -> str:
     return f"catalog/forms/{uuid.uuid4().hex}{suffix}"
 
 
+class DocumentKind(models.TextChoices):
+    """What online filing knows about a required document: the e-form stands in for the paper declaration, and
+    a verified identity for the citizen ID scan. Other documents have no kind (empty)."""
+
+    DECLARATION = "declaration", _("Declaration (the e-form stands in for it online)")
+    CITIZEN_ID = "citizen_id", _("Citizen ID card (not asked of a verified citizen online)")
+
+
 class RequiredDocument(models.Model):
     version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="documents")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -207,6 +233,7 @@ class RequiredDocument(models.Model):
     form_file = models.FileField(_("form template"), upload_to=form_template_path, blank=True)
     mandatory = models.BooleanField(_("mandatory"), default=True)
     condition = models.TextField(_("condition"), blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=DocumentKind.choices, blank=True)
 
     class Meta:
         ordering = ["version_id", "position"]

@@ -21,11 +21,12 @@ from motcua.core.text import fold
 from motcua.geo.models import Province
 from motcua.org.models import DepartmentArea
 
-from .eforms import eform_schema_errors
+from .eforms import eform_schema_errors, fee_field_errors
 from .errors import CatalogErrorCode
 from .format import FILE_SCHEMA, FORMAT, PROCEDURE_SCHEMA
 from .models import (
     Channel,
+    DocumentKind,
     Fee,
     OnlineLevel,
     Procedure,
@@ -132,6 +133,10 @@ def normalize(proc: dict) -> dict:
                 "amount": int(f["amount"]),
                 "description": f.get("description") or "",
                 "exemptions": f.get("exemptions") or "",
+                "quantity_field": f.get("quantity_field") or "",
+                "only_if": {"field": f["only_if"]["field"], "values": list(f["only_if"]["values"])}
+                if f.get("only_if")
+                else None,
             }
             for f in proc.get("fees") or []
         ],
@@ -144,6 +149,7 @@ def normalize(proc: dict) -> dict:
                 "form": d.get("form") or "",
                 "mandatory": d.get("mandatory", True),
                 "condition": d.get("condition") or "",
+                "kind": d.get("kind") or "",
             }
             for d in proc["documents"]
         ],
@@ -216,8 +222,22 @@ def _semantic_errors(proc: dict, provinces: set[str]) -> list[str]:
         for missing in sorted(set(case["extra_documents"]) - document_codes):
             errors.append(f"cases[{i}].extra_documents: no document has the code {missing}")
 
-    if proc["eform"] is not None:
-        errors.extend(f"eform: {message}" for message in eform_schema_errors(proc["eform"]))
+    eform_errors = eform_schema_errors(proc["eform"]) if proc["eform"] is not None else []
+    errors.extend(f"eform: {message}" for message in eform_errors)
+    eform = None if eform_errors else proc["eform"]
+    for i, fee in enumerate(proc["fees"]):
+        if (fee["quantity_field"] or fee["only_if"]) and eform is None:
+            errors.append(f"fees[{i}]: only a procedure with a valid e-form has fees that follow the declaration")
+        elif eform is not None:
+            errors.extend(
+                f"fees[{i}].{problem}" for problem in fee_field_errors(eform, fee["quantity_field"], fee["only_if"])
+            )
+    for i, document in enumerate(proc["documents"]):
+        if document["kind"] == DocumentKind.DECLARATION and eform is None:
+            errors.append(f"documents[{i}].kind: only a procedure with an e-form has a declaration it stands in for")
+    kinds = [d["kind"] for d in proc["documents"] if d["kind"]]
+    if len(set(kinds)) != len(kinds):
+        errors.append("documents: at most one document of each kind")
 
     legal = legal_time((m["channel"], Decimal(str(m["duration"])), m["unit"]) for m in proc["methods"])
     seen = set()
@@ -320,6 +340,9 @@ def _write_version(procedure: Procedure, number: int, proc: dict, provinces: dic
             amount=f["amount"],
             description=f["description"],
             exemptions=f["exemptions"],
+            quantity_field=f["quantity_field"],
+            condition_field=f["only_if"]["field"] if f["only_if"] else "",
+            condition_values=f["only_if"]["values"] if f["only_if"] else [],
         )
         for i, f in enumerate(proc["fees"])
     )
@@ -334,6 +357,7 @@ def _write_version(procedure: Procedure, number: int, proc: dict, provinces: dic
             form_name=d["form"],
             mandatory=d["mandatory"],
             condition=d["condition"],
+            kind=d["kind"],
         )
         for i, d in enumerate(proc["documents"])
     )
@@ -436,6 +460,10 @@ def version_to_dict(version: ProcedureVersion) -> dict:
                     "amount": f.amount,
                     "description": f.description,
                     "exemptions": f.exemptions,
+                    "quantity_field": f.quantity_field,
+                    "only_if": {"field": f.condition_field, "values": f.condition_values}
+                    if f.condition_field
+                    else None,
                 }
                 for f in version.fees.all()
             ],
@@ -448,6 +476,7 @@ def version_to_dict(version: ProcedureVersion) -> dict:
                     "form": d.form_name,
                     "mandatory": d.mandatory,
                     "condition": d.condition,
+                    "kind": d.kind,
                 }
                 for d in version.documents.all()
             ],

@@ -103,21 +103,37 @@ def file_procedure(request, code):
             return redirect("portal:my_dossier", code=dossier.code)
     if request.method == "POST":
         form.keep_uploads()  # the files that passed their checks wait for the corrected form
-    fee_lines = fees_for(version, form["case"].value() or "", channel=Channel.ONLINE)
-    context = {
-        "procedure": procedure,
-        "version": version,
-        "form": form,
-        "draft": draft,
-        "fee_lines": fee_lines,
-        "fee_total": fees_total(fee_lines),
-    }
+    context = {"procedure": procedure, "version": version, "form": form, "draft": draft} | _fees(version, form)
     return render(request, "portal/citizen/file.html", context)
 
 
+def _fees(version, form) -> dict:
+    """The fee summary of the filing page: `payments.fees` on the case and e-form answers given so far — the
+    function that prices the dossier once filed, so the summary is what the dossier and its receipt will show."""
+    declaration = form.declaration()  # cleans a bound form
+    case = form.cleaned_data.get("case") if form.is_bound else form["case"].value()
+    lines = fees_for(version, case or "", channel=Channel.ONLINE, declaration=declaration)
+    return {"fee_lines": lines, "fee_total": fees_total(lines), "fee_inputs": form.fee_inputs()}
+
+
+@applicant_required
+def file_fees(request, code):
+    """The filing page's fee summary for the answers so far (htmx, on every change of a field that prices a fee):
+    read-only, for the applicant accounts that may open the filing page."""
+    procedure = get_object_or_404(Procedure.objects.exclude(online_level=OnlineLevel.NONE), code=code, is_active=True)
+    version = version_in_force(procedure, timezone.localdate())
+    if version is None:
+        raise Http404
+    form = FilingForm(
+        request.GET, user=request.user, version=version, province_code=core_conf.province_code(), draft=True
+    )
+    return render(request, "portal/citizen/file_fees.html", _fees(version, form))
+
+
 def _errors_to_form(form, error: ValidationError) -> None:
-    """The filing service names e-form answers `form.<key>`; the page's fields are `f_<key>`."""
-    add_service_errors(form, error, lambda field: "f_" + field.split(".", 1)[1] if field.startswith("form.") else field)
+    """The filing service names e-form answers `form.<key>`; the page's fields are `f_<key>`, or the applicant
+    field for the e-form's identity properties."""
+    add_service_errors(form, error, form.service_field)
 
 
 def _save_draft(request, procedure, form, draft):

@@ -3,11 +3,13 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import AccountKind
-from motcua.catalog.eforms import eform_answer, eform_fields
+from motcua.catalog.eforms import eform_answer, eform_applicant_fields, eform_fields
 from motcua.core.forms import PENDING_FIELD, KeepsUploads, RevisionField
 from motcua.core.uploads import UploadField
 from motcua.datastore.services import documents_of
 from motcua.geo.models import Commune
+
+from .filing import documents_not_asked
 
 
 class FilingForm(KeepsUploads, forms.Form):
@@ -40,8 +42,18 @@ class FilingForm(KeepsUploads, forms.Form):
             }
         self.eform = version.eform or {}
         self.fields |= eform_fields(self.eform) if self.eform else {}
+        # The e-form's identity properties are answered once, in the applicant section (the service fills them).
+        self.prefilled = eform_applicant_fields(self.eform)
+        required = set(self.eform.get("required", []))
+        for name, key in self.prefilled.items():
+            self.fields.pop(f"f_{name}", None)
+            if name in required and key in self.fields:
+                self.fields[key].required = True
         store = documents_of(user)
-        self.documents = list(version.documents.all())
+        documents = list(version.documents.all())
+        not_asked = documents_not_asked(version, user, documents)
+        self.not_asked = [(doc, not_asked[doc.pk]) for doc in documents if doc.pk in not_asked]
+        self.documents = [doc for doc in documents if doc.pk not in not_asked]
         for doc in self.documents:
             self.fields[f"stored_{doc.pk}"] = forms.ModelChoiceField(
                 label=_("From my data store"), queryset=store, required=False
@@ -81,6 +93,37 @@ class FilingForm(KeepsUploads, forms.Form):
 
     def form_data(self) -> dict | None:
         return eform_answer(self.eform, self.cleaned_data) if self.eform else None
+
+    def prefilled_titles(self) -> list[str]:
+        """The e-form's questions answered by the applicant section, as the e-form titles them."""
+        properties = self.eform.get("properties", {})
+        return [properties[name].get("title") or name for name in self.prefilled]
+
+    def service_field(self, field: str) -> str:
+        """The page's field for a filing service's error: `form.<key>` is the e-form's `f_<key>`, or the applicant
+        field that answers it."""
+        if not field.startswith("form."):
+            return field
+        name = field.split(".", 1)[1]
+        return self.prefilled.get(name) or f"f_{name}"
+
+    def declaration(self) -> dict | None:
+        """The e-form answers so far, for the fee summary: the valid answers of a bound form, the initial (draft)
+        answers of an unbound one. None when the procedure has no e-form."""
+        if not self.eform:
+            return None
+        if self.is_bound:
+            if not hasattr(self, "cleaned_data"):
+                self.full_clean()
+            return eform_answer(self.eform, self.cleaned_data)
+        return eform_answer(self.eform, self.initial)
+
+    def fee_inputs(self) -> list[str]:
+        """The page's fields the fees depend on: the case and the e-form answers that price a fee."""
+        names = {"case"}
+        for fee in self.version.fees.all():
+            names |= {f"f_{name}" for name in (fee.quantity_field, fee.condition_field) if name}
+        return sorted(name for name in names if name in self.fields)
 
     def stored(self) -> dict:
         return {

@@ -7,7 +7,10 @@ The rules of online filing live here, not in the page's form or the API's schema
   sent; an applicant other than oneself only for an agent, with the citizen's signed authorisation (checked like
   every upload) recorded with the dossier;
 - online dossiers are received by the province's service centre: only staff may name another receiving unit;
-- an `Idempotency-Key` retry gets the first request's dossier; the key with a different request is refused.
+- an `Idempotency-Key` retry gets the first request's dossier; the key with a different request is refused;
+- nothing is asked twice (`documents_not_asked`): the paper declaration the e-form stands in for, and a verified
+  citizen's ID card scan, are not asked for and count as presented; the e-form's properties that hold the
+  applicant's identity (`x-applicant`) are filled from the applicant (`eform_prefill`).
 
 The dossier, its documents (new or from the data store) and the authorisation are written in one transaction;
 if it fails, every file it wrote (data store, attachments) is deleted again (`core.files.discarding_files`).
@@ -17,10 +20,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.accounts.models import IDENTITY_NOT_VERIFIED, AccountKind
-from motcua.catalog.models import Channel
+from motcua.catalog.eforms import eform_prefill
+from motcua.catalog.models import Channel, DocumentKind
+from motcua.catalog.selectors import version_in_force
 from motcua.core.errors import InputErrorCode, Refused
 from motcua.core.files import discarding_files
 from motcua.core.uploads import inspect
@@ -66,6 +72,22 @@ def filing_refusal(actor) -> str:
     """Why `actor` may not file online, or "" when they may."""
     refused = filing_refused(actor)
     return refused.message if refused else ""
+
+
+def documents_not_asked(version, actor, documents=None) -> dict[int, str]:
+    """The version's required documents online filing does not ask `actor` for (id → why): the declaration
+    when the e-form stands in for it, and the citizen ID card of a citizen whose identity is verified (the
+    national identity login or an officer's check vouched for it). Agents file for someone else: they are
+    asked for the ID card. The counter asks for every document as before."""
+    documents = version.documents.all() if documents is None else documents
+    verified_citizen = actor.is_authenticated and actor.kind == AccountKind.CITIZEN and bool(actor.verified_citizen_id)
+    not_asked = {}
+    for doc in documents:
+        if doc.kind == DocumentKind.DECLARATION and version.eform:
+            not_asked[doc.pk] = _("The e-form below stands in for it.")
+        elif doc.kind == DocumentKind.CITIZEN_ID and verified_citizen:
+            not_asked[doc.pk] = _("Your identity is verified: no scan of your ID card is needed.")
+    return not_asked
 
 
 def _receiving_unit(actor, commune, code: str) -> Unit:
@@ -162,13 +184,18 @@ def online_file(
         if first is not None:
             return Filed(first, replayed=True)
     given = set(stored) | set(uploads)
+    person = _applicant(actor, applicant)
+    version = version_in_force(procedure, timezone.localdate())
+    if version is not None:  # none: dossier_create says the procedure is not in force
+        given |= set(documents_not_asked(version, actor))
+        form_data = eform_prefill(version.eform, form_data, person)
     dossier = dossier_create(
         actor=actor,
         procedure=procedure,
         channel=Channel.ONLINE,
         receiving_unit=receiving_unit,
         commune=commune,
-        applicant=_applicant(actor, applicant),
+        applicant=person,
         case_code=case_code,
         form_data=form_data,
         documents=[PresentedDocument(required_id, presented=True) for required_id in given],

@@ -21,6 +21,7 @@ urlpatterns = [
     path("service-points/", views.service_points, name="service_points"),
     path("file/", citizen.file_choose, name="file_choose"),
     path("file/<str:code>/", citizen.file_procedure, name="file"),
+    path("file/<str:code>/fees/", citizen.file_fees, name="file_fees"),
     path("my/dossiers/", citizen.my_dossiers, name="my_dossiers"),
     path("my/dossiers/<str:code>/", citizen.my_dossier, name="my_dossier"),
     path("my/dossiers/<str:code>/files/<int:pk>/", citizen.my_dossier_file, name="my_dossier_file"),

@@ -53,6 +53,7 @@ GET = {
     ("service-points/", "—"): "/service-points/",
     ("file/", "—"): "/file/",
     ("file/<str:code>/", "—"): "/file/1.001193/",
+    ("file/<str:code>/fees/", "—"): "/file/1.001193/fees/?f_so_ban_sao=2",
     ("my/dossiers/", "—"): "/my/dossiers/",
     ("my/dossiers/<str:code>/", "in_process"): "/my/dossiers/{code}/",
     ("my/dossiers/<str:code>/files/<int:pk>/", "in_process scan"): "/my/dossiers/{code}/files/{scan}/",

@@ -1,5 +1,3 @@
-from types import SimpleNamespace
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
@@ -15,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def fee(code, amount):
-    return SimpleNamespace(code=code, name=code.lower(), amount=amount, description="", exemptions="")
+    return Fee(code=code, name=code.lower(), amount=amount)
 
 
 RESIDENCE = [fee("LE_PHI_TRUC_TIEP", 20000), fee("LE_PHI_TRUC_TUYEN", 10000), fee("PHI_BAN_SAO", 8000)]
@@ -40,8 +38,10 @@ def test_a_case_fee_replaces_the_base_fee_in_its_place():
 def test_fees_before_filing(world):
     version = world.procedure.versions.get()
     Fee.objects.create(version=version, position=9, code="LE_PHI__QUA_HAN", name="Quá hạn", amount=5000)
-    assert fees.total(fees.fees_for(version)) == 8000
-    assert fees.total(fees.fees_for(version, "QUA_HAN")) == 13000
+    one_copy = {"so_ban_sao": 1}
+    assert fees.total(fees.fees_for(version, declaration=one_copy)) == 8000
+    assert fees.total(fees.fees_for(version, "QUA_HAN", declaration=one_copy)) == 13000
+    assert fees.total(fees.fees_for(version, "QUA_HAN")) == 5000  # no copy asked for yet
 
 
 def test_birth_registration_owes_the_copy_fee(world):

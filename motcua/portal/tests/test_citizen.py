@@ -45,7 +45,7 @@ def filing_post(world, version, **extra):
 def test_citizen_files_online_with_eform_and_a_stored_document(client, world, citizen):
     version = world.procedure.versions.get()
     stored = document_upload(actor=citizen, uploaded=SimpleUploadedFile("cccd.png", PNG), title="Căn cước")
-    first = version.documents.filter(mandatory=True).first()
+    first = version.documents.filter(mandatory=True, kind="").first()
     client.force_login(citizen)
     page = client.get("/file/1.001193/").content.decode()
     assert "Họ, chữ đệm, tên của trẻ" in page and "001088012345" in page  # e-form rendered, profile prefilled
@@ -63,7 +63,7 @@ def test_citizen_files_online_with_eform_and_a_stored_document(client, world, ci
     # the new uploads went to the citizen's store as well
     assert (
         StoredDocument.objects.filter(citizen_id="001088012345").count()
-        == version.documents.filter(mandatory=True).count()
+        == version.documents.filter(mandatory=True, kind="").count()
     )
 
 
@@ -71,7 +71,7 @@ def test_filing_errors_name_the_field_and_write_nothing(client, world, citizen):
     version = world.procedure.versions.get()
     client.force_login(citizen)
     data = filing_post(world, version, f_gioi_tinh="Khác", f_so_dinh_danh_me="123")
-    first = version.documents.filter(mandatory=True).first()
+    first = version.documents.filter(mandatory=True, kind="").first()
     data[f"upload_{first.pk}"] = SimpleUploadedFile("virus.pdf", b"MZ\x90 not a pdf")
     response = client.post("/file/1.001193/", data)
     html = response.content.decode()

@@ -36,7 +36,7 @@ def codes(form, field):
 
 def test_online_filing(client, world, citizen, tmp_path):  # noqa: F811
     version = world.procedure.versions.get()
-    first = version.documents.filter(mandatory=True).first()
+    first = version.documents.filter(mandatory=True, kind="").first()
     client.force_login(citizen)
     response = client.post("/en/file/1.001193/", filing_post(world, version) | {f"upload_{first.pk}": hostile()})
     assert codes(response.context["form"], f"upload_{first.pk}") == [UploadError.DAMAGED]
@@ -46,7 +46,7 @@ def test_online_filing(client, world, citizen, tmp_path):  # noqa: F811
 
 def test_saving_a_draft(client, world, citizen, tmp_path):  # noqa: F811
     version = world.procedure.versions.get()
-    first = version.documents.filter(mandatory=True).first()
+    first = version.documents.filter(mandatory=True, kind="").first()
     client.force_login(citizen)
     data = {"commune": world.commune.code, "save": "1", f"upload_{first.pk}": hostile()}
     response = client.post("/en/file/1.001193/", data)
