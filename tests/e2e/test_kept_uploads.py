@@ -30,14 +30,14 @@ def test_counter_intake_keeps_the_scans_through_a_validation_error(
     officer = as_user("officer_b1")
     officer.goto(live_server.url + "/workspace/intake/?procedure=1.001193")
     officer.get_by_label("Quầy").select_option(index=1)
-    officer.get_by_label("Xã, phường liên quan").select_option(label=world.commune.name)
+    officer.get_by_role("combobox", name="Xã, phường liên quan").select_option(label=world.commune.name)
     officer.get_by_label("Họ và tên / tên tổ chức").fill("Đặng Thu Hà")
     officer.get_by_label("Số định danh cá nhân (12 chữ số)").fill("0011900")  # too short
     officer.get_by_label("Điện thoại").fill("0912345678")
     rows = officer.locator(".doc-table tbody tr")
     rows.nth(0).locator("input[type=file]").set_input_files(str(declaration))
     rows.nth(1).locator("input[type=file]").set_input_files(str(certificate))
-    officer.get_by_role("button", name="Lưu").click()
+    officer.get_by_role("button", name="Tiếp nhận", exact=True).click()
 
     expect(officer.get_by_text("Vui lòng sửa các trường được đánh dấu bên dưới.")).to_be_visible()
     expect(rows.nth(0).locator(".pending-file")).to_contain_text("to-khai-dang-ky-khai-sinh.pdf")
@@ -51,7 +51,7 @@ def test_counter_intake_keeps_the_scans_through_a_validation_error(
     officer.set_viewport_size({"width": 1280, "height": 900})
 
     officer.get_by_label("Số định danh cá nhân (12 chữ số)").fill("001190012345")
-    officer.get_by_role("button", name="Lưu").click()
+    officer.get_by_role("button", name="Tiếp nhận", exact=True).click()
     expect(officer.locator(".page-head .state")).to_have_text("Đã tiếp nhận")
     dossier = Dossier.objects.get()
     names = sorted(dossier.attachments.values_list("original_name", flat=True))
