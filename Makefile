@@ -52,6 +52,7 @@ motcua/core/static/vendor/htmx.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p motcua/core/static/vendor
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map motcua/core/static/vendor/
+	cp node_modules/@json-editor/json-editor/dist/jsoneditor.js node_modules/@json-editor/json-editor/dist/jsoneditor.js.LICENSE.txt motcua/core/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
 messages: $(STAMP)
