@@ -130,6 +130,8 @@ class EformEditorWidget(forms.Textarea):
         context["widget"]["preview_url"] = reverse("admin:catalog_procedureversion_eform_preview")
         context["widget"]["labels_id"] = f"{context['widget']['attrs'].get('id', name)}-labels"
         context["widget"]["labels"] = eform_editor_labels()
+        # A schema refused on saving is shown as JSON too, where the reasons point.
+        context["widget"]["show_raw"] = context["widget"]["attrs"].get("aria-invalid") == "true"
         return context
 
 

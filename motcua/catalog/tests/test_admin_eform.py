@@ -137,6 +137,7 @@ def test_saving_a_schema_that_cannot_be_used_is_refused_with_a_message(client, s
     page = client.post(f"/admin/catalog/procedureversion/{version.pk}/change/", _version_form(version, eform))
     assert page.status_code == 200
     assert page.context["adminform"].form.errors["eform"]
+    assert '<div class="eform-editor-raw">' in page.content.decode()  # the JSON shown, where the reasons point
     version.refresh_from_db()
     assert version.eform is None
 

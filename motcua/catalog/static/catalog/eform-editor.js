@@ -88,6 +88,7 @@
     if (value.title) schema.title = value.title; else delete schema.title;
     const required = [];
     (value.fields || []).forEach(function (field) {
+      if (!field.name) return; // a field being added has no key yet: it joins the schema once it has one
       const kept = Object.assign({}, before[field.name] || {});
       const property = {};
       if (field.kind === "other") {
@@ -119,7 +120,7 @@
         default:
           break;
       }
-      if (field.required && field.kind !== "yes_no") required.push(field.name);
+      if (field.required) required.push(field.name);
       schema.properties[field.name] = property;
     });
     if (required.length) schema.required = required; else delete schema.required;
