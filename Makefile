@@ -54,6 +54,7 @@ motcua/core/static/vendor/htmx.min.js: package.json package-lock.json
 	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map motcua/core/static/vendor/
 	rm -rf motcua/core/static/vendor/leaflet && mkdir -p motcua/core/static/vendor/leaflet
 	cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.js.map node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE motcua/core/static/vendor/leaflet/
+	cp node_modules/@json-editor/json-editor/dist/jsoneditor.js node_modules/@json-editor/json-editor/dist/jsoneditor.js.LICENSE.txt motcua/core/static/vendor/
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
 messages: $(STAMP)

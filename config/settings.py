@@ -170,6 +170,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "motcua" / "locale"]
+# Vietnamese dates are dd/mm/yyyy, shown and typed (motcua/core/formats/vi/formats.py); English keeps Django's.
+FORMAT_MODULE_PATH = ["motcua.core.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -104,6 +104,8 @@ def eform_fields(schema: dict, prefix: str = "f_") -> dict:
     from django import forms
     from django.core.validators import RegexValidator
 
+    from motcua.core.forms import NativeDateInput
+
     fields = {}
     required = set(schema.get("required", []))
     for name, prop in schema.get("properties", {}).items():
@@ -119,7 +121,7 @@ def eform_fields(schema: dict, prefix: str = "f_") -> dict:
         elif kind == "boolean":
             field = forms.BooleanField(**{**common, "required": False})
         elif prop.get("format") == "date":
-            field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+            field = forms.DateField(widget=NativeDateInput(), **common)
         elif prop.get("format") == "email":
             field = forms.EmailField(**common)
         elif kind == "string":

@@ -153,7 +153,9 @@ class ProcedureVersion(models.Model):
 
 
 class ProcessingMethod(models.Model):
-    version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="methods")
+    version = models.ForeignKey(
+        ProcedureVersion, models.CASCADE, related_name="methods", verbose_name=_("procedure version")
+    )
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices)
     duration = models.DecimalField(_("processing time"), max_digits=7, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=16, choices=DurationUnit.choices)
@@ -178,7 +180,9 @@ class Fee(models.Model):
     line is charged for only when it is one of those values ("only if requested"). `catalog.services` checks
     both name a top-level e-form property of the right type; `payments.fees` applies them."""
 
-    version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="fees")
+    version = models.ForeignKey(
+        ProcedureVersion, models.CASCADE, related_name="fees", verbose_name=_("procedure version")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     code = models.CharField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=300)
@@ -223,7 +227,9 @@ class DocumentKind(models.TextChoices):
 
 
 class RequiredDocument(models.Model):
-    version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="documents")
+    version = models.ForeignKey(
+        ProcedureVersion, models.CASCADE, related_name="documents", verbose_name=_("procedure version")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     code = models.CharField(_("code"), max_length=40)
     name = models.TextField(_("name"))
@@ -248,7 +254,9 @@ class RequiredDocument(models.Model):
 class ProcedureCase(models.Model):
     """A case (trường hợp) that asks for more documents or changes the processing time."""
 
-    version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="cases")
+    version = models.ForeignKey(
+        ProcedureVersion, models.CASCADE, related_name="cases", verbose_name=_("procedure version")
+    )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     code = models.CharField(_("code"), max_length=40)
     name = models.TextField(_("name"))
@@ -260,7 +268,9 @@ class ProcedureCase(models.Model):
         blank=True,
         help_text=_("In the unit of the procedure's methods; empty when the case keeps their time."),
     )
-    extra_documents = models.ManyToManyField(RequiredDocument, blank=True, related_name="cases")
+    extra_documents = models.ManyToManyField(
+        RequiredDocument, blank=True, related_name="cases", verbose_name=_("extra documents")
+    )
 
     class Meta:
         ordering = ["version_id", "position"]
@@ -275,7 +285,9 @@ class ProcedureCase(models.Model):
 class Workflow(models.Model):
     """The internal procedure of one version; `province` empty is the default for every province."""
 
-    version = models.ForeignKey(ProcedureVersion, models.CASCADE, related_name="workflows")
+    version = models.ForeignKey(
+        ProcedureVersion, models.CASCADE, related_name="workflows", verbose_name=_("procedure version")
+    )
     province = models.ForeignKey(
         "geo.Province", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("province")
     )
@@ -300,7 +312,7 @@ class Workflow(models.Model):
 
 
 class WorkflowStep(models.Model):
-    workflow = models.ForeignKey(Workflow, models.CASCADE, related_name="steps")
+    workflow = models.ForeignKey(Workflow, models.CASCADE, related_name="steps", verbose_name=_("internal workflow"))
     position = models.PositiveSmallIntegerField(_("position"))
     name = models.CharField(_("name"), max_length=300)
     unit_kind = models.CharField(_("responsible unit"), max_length=24, choices=UnitKind.choices)

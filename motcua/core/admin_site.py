@@ -1,6 +1,8 @@
 import rules
 from django.contrib import admin, messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +10,22 @@ from django.utils.translation import gettext_lazy as _
 from . import ratelimit
 
 
+class AdminLoginForm(AdminAuthenticationForm):
+    """The admin's login: administrators are known by their role (the `core.use_admin` rule), not by Django's
+    `is_staff` flag, which no administrator has; Django's form refused them as if the password were wrong."""
+
+    def confirm_login_allowed(self, user):
+        AuthenticationForm.confirm_login_allowed(self, user)
+        if not rules.has_perm("core.use_admin", user):
+            raise ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+
+
 class MotcuaAdminSite(admin.AdminSite):
+    login_form = AdminLoginForm
     site_header = _("Một Cửa administration")
     site_title = _("Một Cửa")
     index_title = _("Units, counters, users and reference data")
@@ -29,7 +46,7 @@ class MotcuaAdminSite(admin.AdminSite):
                 "subtitle": None,
                 "app_path": request.get_full_path(),
                 "username": request.user.get_username(),
-                "form": AdminAuthenticationForm(request),
+                "form": AdminLoginForm(request),
                 **(extra_context or {}),
             }
             request.current_app = self.name

@@ -41,6 +41,16 @@ def id_param(value: str | None) -> int | None:
         return None
 
 
+class NativeDateInput(forms.DateInput):
+    """The browser's own date picker (`<input type="date">`): it shows the date in the user's language and always
+    sends and expects ISO dates (yyyy-mm-dd), whatever the locale's first input format (dd/mm/yyyy in Vietnamese)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class PeriodDateField(forms.DateField):
     """A day of a report or reconciliation period: within the years the system can count in (the calendar,
     day boundaries and `+ 1 day` work there; year 1 or 9999 would overflow them)."""

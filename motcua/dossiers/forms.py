@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Channel
-from motcua.core.forms import PENDING_FIELD, KeepsUploads, RevisionField
+from motcua.core.forms import PENDING_FIELD, KeepsUploads, NativeDateInput, RevisionField
 from motcua.core.uploads import UploadField
 from motcua.geo.models import Commune
 from motcua.org.models import Counter, Role, Unit
@@ -59,9 +59,7 @@ class IntakeForm(KeepsUploads, forms.Form):
     )
     applicant_name = forms.CharField(label=_("Full name / organisation name"), max_length=200, required=False)
     citizen_id = forms.CharField(label=_("Citizen ID number (12 digits)"), max_length=12, required=False)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=NativeDateInput())
     tax_code = forms.CharField(label=_("Tax code"), max_length=14, required=False)
     representative = forms.CharField(label=_("Representative"), max_length=200, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=16, required=False)

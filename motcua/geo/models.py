@@ -22,7 +22,7 @@ class Province(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_folded = models.CharField(max_length=100, editable=False)
     division_type = models.CharField(_("type"), max_length=24, choices=DivisionType.choices)
-    codename = models.SlugField(max_length=100)
+    codename = models.SlugField(_("code name"), max_length=100)
     phone_code = models.PositiveSmallIntegerField(_("phone area code"), null=True, blank=True)
 
     class Meta:
@@ -39,7 +39,7 @@ class Commune(models.Model):
     name = models.CharField(_("name"), max_length=100)
     name_folded = models.CharField(max_length=100, editable=False, db_index=True)
     division_type = models.CharField(_("type"), max_length=24, choices=DivisionType.choices)
-    codename = models.SlugField(max_length=100)
+    codename = models.SlugField(_("code name"), max_length=100)
     province = models.ForeignKey(Province, models.PROTECT, related_name="communes", verbose_name=_("province"))
 
     class Meta:
@@ -85,7 +85,9 @@ class DivisionChange(models.Model):
 
 
 class DivisionPredecessor(models.Model):
-    change = models.ForeignKey(DivisionChange, models.CASCADE, related_name="predecessors")
+    change = models.ForeignKey(
+        DivisionChange, models.CASCADE, related_name="predecessors", verbose_name=_("change of administrative units")
+    )
     code = models.CharField(_("former code"), max_length=5, db_index=True)
     name = models.CharField(_("former name"), max_length=100)
 

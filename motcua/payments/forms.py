@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core.forms import PeriodDateField
+from motcua.core.forms import NativeDateInput, PeriodDateField
 
 
 class CashForm(forms.Form):
@@ -27,7 +27,7 @@ class ExemptionForm(forms.Form):
 
 
 class ReconciliationForm(forms.Form):
-    day = PeriodDateField(label=_("Day"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    day = PeriodDateField(label=_("Day"), required=False, widget=NativeDateInput())
     unit = forms.ChoiceField(label=_("Service point"), required=False)
 
     def __init__(self, *args, units=(), **kwargs):

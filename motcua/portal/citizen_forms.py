@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.models import AccountKind
 from motcua.catalog.eforms import eform_answer, eform_applicant_fields, eform_fields
-from motcua.core.forms import PENDING_FIELD, KeepsUploads, RevisionField
+from motcua.core.forms import PENDING_FIELD, KeepsUploads, NativeDateInput, RevisionField
 from motcua.core.uploads import UploadField
 from motcua.datastore.services import documents_of
 from motcua.geo.models import Commune
@@ -19,9 +19,7 @@ class FilingForm(KeepsUploads, forms.Form):
     )
     applicant_name = forms.CharField(label=_("Full name of the applicant"), max_length=200)
     citizen_id = forms.CharField(label=_("Citizen ID number (12 digits)"), max_length=12)
-    date_of_birth = forms.DateField(
-        label=_("Date of birth"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=NativeDateInput())
     phone = forms.CharField(label=_("Phone"), max_length=16, required=False)
     email = forms.CharField(label=_("Email"), max_length=254, required=False)
     address = forms.CharField(label=_("Address"), max_length=300, required=False)

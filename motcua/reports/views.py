@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Channel, Procedure
-from motcua.core.forms import PeriodDateField, id_param
+from motcua.core.forms import NativeDateInput, PeriodDateField, id_param
 from motcua.core.spreadsheets import COUNT, DECIMAL, PERCENT, Column, Heading, csv_export, xlsx_report
 from motcua.org.models import Role
 from motcua.org.selectors import user_memberships, user_unit_scope
@@ -55,8 +55,8 @@ def reports_required(view):
 
 
 class ReportForm(forms.Form):
-    start = PeriodDateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = PeriodDateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = PeriodDateField(label=gettext_lazy("From"), required=False, widget=NativeDateInput())
+    end = PeriodDateField(label=gettext_lazy("To"), required=False, widget=NativeDateInput())
     by = forms.ChoiceField(label=gettext_lazy("Group by"), choices=DIMENSION_LABELS.items(), required=False)
     procedure = forms.CharField(label=gettext_lazy("Procedure code"), required=False, max_length=32)
     channel = forms.ChoiceField(

@@ -179,6 +179,7 @@ GET = {
     ("admin/jsi18n/", "—"): "/admin/jsi18n/",
     ("admin/r/<path:content_type_id>/<path:object_id>/", "—"): "/admin/r/1/1/",
     ("admin/accounts/user/<id>/password/", "citizen's account"): "/admin/accounts/user/{user}/password/",
+    ("admin/catalog/procedureversion/eform-preview/", "—"): "/admin/catalog/procedureversion/eform-preview/",
     ("admin/<app_label>/", "—"): "/admin/org/",  # one regex listing the admin's apps (`ADMIN_APP_LIST`)
     ("admin/(?P<url>.*)$", "—"): "/admin/nothing-here/",
 }
