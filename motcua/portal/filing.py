@@ -81,13 +81,13 @@ def documents_not_asked(version, actor, documents=None) -> dict[int, str]:
     asked for the ID card. The counter asks for every document as before."""
     documents = version.documents.all() if documents is None else documents
     verified_citizen = actor.is_authenticated and actor.kind == AccountKind.CITIZEN and bool(actor.verified_citizen_id)
-    not_asked = {}
-    for doc in documents:
-        if doc.kind == DocumentKind.DECLARATION and version.eform:
-            not_asked[doc.pk] = _("The e-form below stands in for it.")
-        elif doc.kind == DocumentKind.CITIZEN_ID and verified_citizen:
-            not_asked[doc.pk] = _("Your identity is verified: no scan of your ID card is needed.")
-    return not_asked
+    why = {
+        DocumentKind.DECLARATION: _("The e-form below stands in for it.") if version.eform else "",
+        DocumentKind.CITIZEN_ID: _("Your identity is verified: no scan of your ID card is needed.")
+        if verified_citizen
+        else "",
+    }
+    return {doc.pk: why[doc.kind] for doc in documents if why.get(doc.kind)}
 
 
 def _receiving_unit(actor, commune, code: str) -> Unit:
