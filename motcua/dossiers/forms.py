@@ -13,9 +13,8 @@ from motcua.org.selectors import officer_counter, user_memberships
 
 from .actions import NOTE_RULES, Action, NoteRule
 from .models import ApplicantKind
-from .selectors import intake_communes
+from .selectors import intake_communes, open_supplement
 from .services.counter import IntakeOutcome
-from .services.supplements import open_supplement
 
 
 def _lines(text: str) -> list[str]:

@@ -9,7 +9,7 @@ from functools import reduce
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,7 @@ from motcua.org.selectors import user_memberships, user_unit_scope
 from . import conf, permissions
 from .actions import Action
 from .errors import DossierErrorCode
-from .models import AttachmentKind, Dossier, DossierEvent, DossierStep, SupplementItem
+from .models import AttachmentKind, Dossier, DossierEvent, DossierStep, SupplementItem, SupplementRequest
 from .states import CLOCK_RUNS, State
 
 
@@ -184,24 +184,20 @@ def public_timeline(dossier: Dossier) -> list[DossierEvent]:
     return applicant_events(events)
 
 
-SUPPLEMENT_REQUESTS = (Action.REQUEST_SUPPLEMENT, Action.REQUEST_SUPPLEMENT_AT_DESK)
-
-
-def _item_label(item) -> str:
-    """A requested item as stored: a line of text, or an object naming the document."""
-    if isinstance(item, dict):
-        return str(next((item[k] for k in ("name", "label", "title", "text") if item.get(k)), ""))
-    return str(item)
+def open_supplement(dossier: Dossier) -> SupplementRequest | None:
+    """The request still waiting for an answer, if any (the latest)."""
+    return dossier.supplement_requests.filter(answered_at=None).order_by("-asked_at", "-pk").first()
 
 
 def supplement_missing(dossier: Dossier) -> list[str]:
-    """What the applicant still has to bring while the dossier waits for a supplement: the items of the last
-    request (no note: notes may name people). Empty in any other state. Public: the lookup shows it."""
+    """What the applicant still has to bring while the dossier waits for a supplement: the items of the open
+    request not yet handed in (no note: notes may name people), in one query. Empty in any other state. Public:
+    the lookup shows it."""
     if dossier.state != State.SUPPLEMENT:
         return []
-    request = dossier.events.filter(action__in=SUPPLEMENT_REQUESTS).order_by("-seq").only("data").first()
-    items = (request.data or {}).get("missing", []) if request else []
-    return [label for label in map(_item_label, items if isinstance(items, list) else []) if label]
+    latest = dossier.supplement_requests.filter(answered_at=None).order_by("-asked_at", "-pk").values("pk")[:1]
+    items = SupplementItem.objects.filter(request=Subquery(latest), received_at=None).order_by("position")
+    return list(items.values_list("text", flat=True))
 
 
 class LookupRefused(Throttled):

@@ -33,7 +33,7 @@ from .intake import (
 )
 from .lifecycle import ActionNotAllowed, InvalidTransition, StaleDossier, dossier_lock, event_write, perform
 from .steps import dossier_assign, dossier_claim, dossier_dispatch, dossier_forward, dossier_send_back
-from .supplements import dossier_answer_supplement, dossier_receive_supplement, open_supplement
+from .supplements import dossier_answer_supplement, dossier_receive_supplement
 from .sweep import dossiers_flag_overdue
 
 # The service behind each action of the transition table that a person takes from a dossier's page. `MARK_PAID`
@@ -106,7 +106,6 @@ __all__ = [
     "idempotency_claim",
     "idempotency_settle",
     "next_dossier_code",
-    "open_supplement",
     "perform",
     "request_fingerprint",
     "result_attach",

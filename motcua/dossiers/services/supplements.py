@@ -23,6 +23,7 @@ from ..actions import Action
 from ..clock import appointment, unit_calendar
 from ..errors import DossierErrorCode
 from ..models import Attachment, AttachmentKind, ClockRule, Dossier, SupplementItem, SupplementRequest
+from ..selectors import open_supplement
 from ..states import State
 from .attachments import _store, attachment_add, attachment_reuse
 from .lifecycle import perform
@@ -41,11 +42,6 @@ def supplement_request_open(dossier: Dossier, *, items: Sequence[str], note: str
         SupplementItem(request=request, position=n, text=text) for n, text in enumerate(items, start=1)
     )
     return request
-
-
-def open_supplement(dossier: Dossier) -> SupplementRequest | None:
-    """The request still waiting for an answer, if any (the latest)."""
-    return dossier.supplement_requests.filter(answered_at=None).order_by("-asked_at", "-pk").first()
 
 
 def dossier_receive_supplement(

@@ -6,9 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from motcua.dossiers import selectors, services
-from motcua.dossiers.actions import Action
-from motcua.dossiers.models import DossierEvent
+from motcua.dossiers import services
+from motcua.dossiers.states import State
 from tests.builders import a_dossier
 
 pytestmark = pytest.mark.django_db
@@ -95,9 +94,18 @@ def test_the_missing_items_are_the_last_request_and_only_while_it_waits(client, 
     assert "Gọi bà" not in html  # the request's note is not public
 
 
-def test_structured_missing_items_show_their_names(world):
-    dossier = a_dossier(world, channel="counter").in_process().supplement_requested().build()
-    event = dossier.events.get(action=Action.REQUEST_SUPPLEMENT)
-    event.data = {"missing": [{"name": "Giấy chứng sinh", "received": False}, "Tờ khai", {"x": 1}]}
-    DossierEvent.objects.filter(pk=event.pk).update(data=event.data)
-    assert selectors.supplement_missing(dossier) == ["Giấy chứng sinh", "Tờ khai"]
+def test_items_handed_in_at_the_desk_are_no_longer_missing(client, world):
+    builder = (
+        a_dossier(world, channel="counter")
+        .in_process()
+        .supplement_requested(items=("Giấy chứng sinh (bản chính)", "Tờ khai"))
+    )
+    dossier = builder.build()
+    first = dossier.supplement_requests.get().items.get(position=1)
+    dossier = services.dossier_receive_supplement(
+        actor=builder.desk_officer(dossier), dossier=dossier, received=[first.pk], revision=dossier.revision
+    )
+    assert dossier.state == State.SUPPLEMENT  # part of it: the dossier waits for the rest
+    assert client.get(f"/api/v1/lookup/{dossier.code}").json()["missing"] == ["Tờ khai"]
+    html = client.get("/lookup/", {"code": dossier.code}).content.decode()
+    assert "Tờ khai" in html and "Giấy chứng sinh (bản chính)" not in html
