@@ -19,6 +19,7 @@ from motcua.notifications.services import notify
 
 from .actions import MILESTONES, Milestone
 from .models import Dossier, DossierEvent
+from .selectors import lookup_link
 
 
 def supplement_items(event: DossierEvent) -> list[str]:
@@ -33,7 +34,7 @@ def dossier_link(dossier: Dossier) -> str:
     filer = dossier.submitted_by
     if filer is not None and filer.kind == AccountKind.CITIZEN:
         return base + reverse("portal:my_dossier", args=[dossier.code])
-    return f"{base}{reverse('dossiers:lookup')}?code={dossier.code}"
+    return lookup_link(dossier)
 
 
 def _moment(value) -> str:

@@ -9,7 +9,6 @@ from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.core import conf as core_conf
 from motcua.core.printing import code128_data_uri, place_and_date, qr_data_uri, render_form_pdf
 
 from . import permissions
@@ -17,7 +16,7 @@ from .actions import Action
 from .clock import processing_time
 from .models import Dossier
 from .routing import centre_of
-from .selectors import applicant_events, dossier_filing
+from .selectors import applicant_events, dossier_filing, lookup_link
 
 
 @dataclass(frozen=True)
@@ -46,12 +45,8 @@ PRINTOUTS = {
 }
 
 
-def public_link(dossier: Dossier) -> str:
-    return f"{core_conf.public_url()}/lookup/?code={dossier.code}"
-
-
 def qr_svg(dossier: Dossier) -> str:
-    return qr_data_uri(public_link(dossier))
+    return qr_data_uri(lookup_link(dossier))
 
 
 def available(dossier: Dossier, events) -> list[Printout]:
@@ -96,7 +91,7 @@ def render_pdf(dossier: Dossier, slug: str, *, internal: bool) -> bytes:
         "qr": qr_svg(dossier),
         "barcode": code128_data_uri(dossier.code) if printout.barcode else "",
         "code": dossier.code,
-        "link": public_link(dossier),
+        "link": lookup_link(dossier),
         # The date the form is signed: the day of the event it documents, in the centre's province.
         "place_date": place_and_date(centre.province, event.at),
         "footer_ref": dossier.code,

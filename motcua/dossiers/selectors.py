@@ -10,10 +10,12 @@ from functools import reduce
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog.eforms import eform_declaration
+from motcua.core import conf as core_conf
 from motcua.core import ratelimit
 from motcua.core.errors import Throttled
 from motcua.core.text import fold
@@ -198,6 +200,12 @@ def supplement_missing(dossier: Dossier) -> list[str]:
     latest = dossier.supplement_requests.filter(answered_at=None).order_by("-asked_at", "-pk").values("pk")[:1]
     items = SupplementItem.objects.filter(request=Subquery(latest), received_at=None).order_by("position")
     return list(items.values_list("text", flat=True))
+
+
+def lookup_link(dossier: Dossier) -> str:
+    """The public lookup's address with the dossier's code filled in, as citizens reach it (`MOTCUA_PUBLIC_URL`):
+    what QR codes on printed forms and messages to applicants who have no account page point at."""
+    return f"{core_conf.public_url()}{reverse('dossiers:lookup')}?code={dossier.code}"
 
 
 class LookupRefused(Throttled):

@@ -3,8 +3,9 @@
 from django.utils import timezone
 
 from motcua.core.printing import place_and_date, render_form_pdf
-from motcua.dossiers.printouts import public_link, qr_svg
+from motcua.dossiers.printouts import qr_svg
 from motcua.dossiers.routing import centre_of
+from motcua.dossiers.selectors import lookup_link
 
 from .models import Method, ReceiptSequence
 from .words import amount_in_words
@@ -38,7 +39,7 @@ def render_receipt_pdf(receipt) -> bytes:
         "in_words": amount_in_words(receipt.amount),
         "qr": qr_svg(dossier),
         "code": dossier.code,
-        "link": public_link(dossier),
+        "link": lookup_link(dossier),
         "place_date": place_and_date(centre.province, receipt.issued_at),
         "footer_ref": receipt.number,
         "printed_at": timezone.localtime(),
