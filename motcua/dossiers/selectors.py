@@ -9,10 +9,11 @@ from functools import reduce
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, TextChoices
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from motcua.catalog.eforms import eform_declaration
 from motcua.core import conf as core_conf
@@ -57,29 +58,41 @@ def visible_dossiers(user) -> QuerySet[Dossier]:
     return Dossier.objects.filter(reduce(operator.or_, parts))
 
 
-# The worklists of the workspace, in the order of its tabs.
-WORKLISTS = ("mine", "steps", "new", "due_soon", "overdue", "supplement", "dispatch", "to_return", "all")
+class Worklist(TextChoices):
+    """The worklists of the workspace, in the order of its tabs (labels translated when shown)."""
+
+    MINE = "mine", gettext_lazy("Assigned to me")
+    STEPS = "steps", gettext_lazy("At my units")
+    NEW = "new", gettext_lazy("New, to check")
+    DUE_SOON = "due_soon", gettext_lazy("Due within 2 days")
+    OVERDUE = "overdue", gettext_lazy("Overdue")
+    SUPPLEMENT = "supplement", gettext_lazy("Waiting for supplement")
+    DISPATCH = "dispatch", gettext_lazy("To dispatch")
+    TO_RETURN = "to_return", gettext_lazy("Results to return")
+    ALL = "all", gettext_lazy("All")
+
+
 # Tabs count up to this many dossiers and show "999+" past it: a count never reads more rows than that.
 COUNT_CAP = 999
 
 
 def _worklist_condition(user, name: str, now) -> Q:
     """Which of the dossiers the user reads are on the list `name` (each an indexed filter)."""
-    if name == "mine":
+    if name == Worklist.MINE:
         return Q(current_step__assignee=user, current_step__finished_at=None)
-    if name == "new":
+    if name == Worklist.NEW:
         return Q(state=State.SUBMITTED)
-    if name == "due_soon":
+    if name == Worklist.DUE_SOON:
         return Q(state__in=CLOCK_RUNS, due_at__gte=now, due_at__lte=now + timezone.timedelta(days=2))
-    if name == "overdue":
+    if name == Worklist.OVERDUE:
         return Q(state__in=CLOCK_RUNS, due_at__lt=now)
-    if name == "supplement":
+    if name == Worklist.SUPPLEMENT:
         return Q(state=State.SUPPLEMENT)
-    if name == "dispatch":
+    if name == Worklist.DISPATCH:
         return Q(handling_unit=None) & ~Q(state__in=[State.NOT_ACCEPTED, State.WITHDRAWN])
-    if name == "to_return":
+    if name == Worklist.TO_RETURN:
         return Q(state__in=[State.RESULT_READY, State.REFUSED])
-    if name == "steps":
+    if name == Worklist.STEPS:
         return Q(current_step__unit__in=user_unit_scope(user), current_step__finished_at=None)
     return Q()
 
@@ -91,7 +104,7 @@ def worklist(user, name: str, *, q: str = "", limit: int = 50) -> QuerySet[Dossi
     if q.strip():
         return base.filter(search_condition(q)).order_by("-submitted_at", "-pk")[:limit]
     base = base.filter(_worklist_condition(user, name, timezone.now()))
-    order = "due_at" if name in ("due_soon", "overdue") else "-submitted_at"
+    order = "due_at" if name in (Worklist.DUE_SOON, Worklist.OVERDUE) else "-submitted_at"
     return base.order_by(order, "-pk")[:limit]
 
 
@@ -102,20 +115,20 @@ def worklist_counts(user) -> dict[str, int]:
     now = timezone.now()
     visible = visible_dossiers(user)
     parts, params = [], []
-    for name in WORKLISTS:
+    for name in Worklist:
         capped = visible.filter(_worklist_condition(user, name, now)).order_by().values("pk")[: COUNT_CAP + 1]
         try:
             sql, part_params = capped.query.get_compiler(using=capped.db).as_sql()
         except EmptyResultSet:  # the user reads nothing of that kind (no unit for "At my units")
             parts.append("0")
             continue
-        # Django compiled `sql` with its parameters apart; the alias is one of WORKLISTS.
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS list_{name})")  # noqa: S608
+        # Django compiled `sql` with its parameters apart; the alias is a Worklist value.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS list_{name.value})")  # noqa: S608
         params.extend(part_params)
     with connections[visible.db].cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(parts), params)
         row = cursor.fetchone()
-    return {name: int(count) for name, count in zip(WORKLISTS, row, strict=True)}
+    return {name.value: int(count) for name, count in zip(Worklist, row, strict=True)}
 
 
 def count_label(count: int) -> str:

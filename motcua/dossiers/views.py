@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from motcua.catalog.models import Procedure
@@ -41,28 +40,14 @@ def staff_required(view):
     return wrapped
 
 
-# The tabs of the workspace, in the order of `selectors.WORKLISTS`.
-WORKLIST_LABELS = {
-    "mine": gettext_lazy("Assigned to me"),
-    "steps": gettext_lazy("At my units"),
-    "new": gettext_lazy("New, to check"),
-    "due_soon": gettext_lazy("Due within 2 days"),
-    "overdue": gettext_lazy("Overdue"),
-    "supplement": gettext_lazy("Waiting for supplement"),
-    "dispatch": gettext_lazy("To dispatch"),
-    "to_return": gettext_lazy("Results to return"),
-    "all": gettext_lazy("All"),
-}
-
-
 @staff_required
 def workspace(request):
     """The worklists, each tab with its count; a search looks through every dossier the user reads, and a term
     that is exactly the code of one (what a barcode scanner types, then Enter) opens that dossier."""
     roles = user_roles(request.user)
-    default = "new" if Role.RECEIVING_OFFICER in roles else "steps"
+    default = selectors.Worklist.NEW if Role.RECEIVING_OFFICER in roles else selectors.Worklist.STEPS
     name = request.GET.get("list", default)
-    if name not in WORKLIST_LABELS:
+    if name not in selectors.Worklist.values:
         name = default
     q = request.GET.get("q", "").strip()[:100]
     htmx = bool(request.headers.get("HX-Request"))
@@ -80,7 +65,7 @@ def workspace(request):
         return response
     counts = selectors.worklist_counts(request.user)
     context |= {
-        "lists": [(key, label, selectors.count_label(counts[key])) for key, label in WORKLIST_LABELS.items()],
+        "lists": [(w.value, w.label, selectors.count_label(counts[w.value])) for w in selectors.Worklist],
         "can_intake": Role.RECEIVING_OFFICER in roles,
     }
     return render(request, "dossiers/workspace.html", context)
